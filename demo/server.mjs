@@ -1,0 +1,263 @@
+// TalkDock dev server: serves the demo pages and dist/, and implements the agent
+// endpoint like the deployed TradeZone backend (for manual QA and the E2E tests).
+//
+//   node demo/server.mjs            (PORT=5173 by default; PORT=0 picks a free one)
+//
+// The demo page is served on http://localhost:PORT and loads the widget from
+// http://127.0.0.1:PORT, a different origin, exactly like a shop embedding the
+// widget from its backend. Static files get no CORS headers (like Next.js public/);
+// /api/* answers CORS preflights.
+//
+// Environment: AGENT_UPSTREAM=https://... forwards /api/chatkit/agent to a real
+// backend. DEMO_API_KEY=... makes the agent require that X-API-Key.
+// Failure modes for QA: POST /__dev/mode {"mode": "500"|"502"|"429"|"503"|"slow"|"nonjson"|"cut"|"normal", "times"?: n, "stream"?: bool}
+import { createServer } from 'node:http'
+import { readFile, stat } from 'node:fs/promises'
+import { dirname, extname, join, normalize } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { answer, suggestionsFor } from './agent.mjs'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.map': 'application/json' }
+const MAX_MESSAGE = 1000
+
+/**
+ * Starts the server. Returns { port, pageOrigin, scriptOrigin, state, close }.
+ * `state` exposes what the tests count: every agent POST with its headers and body.
+ */
+export async function startDevServer({ port = 5173, upstream = process.env.AGENT_UPSTREAM || '', apiKey = process.env.DEMO_API_KEY || '', quiet = false, extraRoutes } = {}) {
+  const state = {
+    posts: [], // { key, body, at }
+    acted: 0, // how many times the agent really answered (not replayed)
+    replies: new Map(), // Idempotency-Key -> Promise<{status, body}>
+    mode: { name: 'normal', times: Infinity, stream: false, delayMs: 0 },
+    extra: {},
+  }
+  const log = quiet ? () => {} : (...a) => console.log(...a)
+
+  async function handle(req, res) {
+    const url = new URL(req.url, 'http://x')
+    if (extraRoutes && (await extraRoutes(req, res, url, state))) return
+    if (url.pathname.startsWith('/api/')) return api(req, res, url)
+    if (url.pathname === '/__dev/mode' && req.method === 'POST') {
+      const body = JSON.parse((await readBody(req)) || '{}')
+      state.mode = { name: body.mode || 'normal', times: body.times ?? Infinity, stream: !!body.stream, delayMs: body.delayMs ?? 0 }
+      return json(res, 200, state.mode)
+    }
+    if (url.pathname === '/__dev/stats') {
+      return json(res, 200, { posts: state.posts.length, acted: state.acted, keys: state.posts.map((p) => p.key), bodies: state.posts.map((p) => p.body) })
+    }
+    if (url.pathname === '/__dev/reset' && req.method === 'POST') {
+      state.posts = []
+      state.acted = 0
+      state.replies.clear()
+      state.mode = { name: 'normal', times: Infinity, stream: false, delayMs: 0 }
+      return json(res, 200, { ok: true })
+    }
+    return serveStatic(req, res, url)
+  }
+
+  async function serveStatic(req, res, url) {
+    let path = url.pathname
+    const host = req.headers.host || ''
+    if (path === '/' || path === '/index.html') return servePage(res, 'index.html', host)
+    if (path === '/npm.html') return servePage(res, 'npm.html', host)
+    if (path === '/npm-app.js') return serveNpmApp(res)
+    if (path === '/demo-controls.js') {
+      res.writeHead(200, { 'Content-Type': TYPES['.js'] })
+      return res.end(await readFile(join(root, 'demo/demo-controls.js')))
+    }
+    // dist/ files at the root, like a CDN or Next.js public/ folder.
+    const file = normalize(join(root, 'dist', path))
+    if (!file.startsWith(join(root, 'dist'))) return text(res, 403, 'forbidden')
+    try {
+      const s = await stat(file)
+      if (!s.isFile()) throw new Error('not a file')
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' })
+      res.end(await readFile(file))
+    } catch {
+      text(res, 404, 'not found')
+    }
+  }
+
+  async function servePage(res, name, host) {
+    const html = await readFile(join(root, 'demo', name), 'utf8')
+    const p = host.split(':').pop()
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
+    const out = html
+      .replaceAll('{{SCRIPT_ORIGIN}}', `http://127.0.0.1:${p}`)
+      .replaceAll('{{VERSION}}', `${pkg.version}-${Date.now().toString(36)}`)
+    res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' })
+    res.end(out)
+  }
+
+  let npmApp = null
+  async function serveNpmApp(res) {
+    if (!npmApp) {
+      const { build } = await import('esbuild')
+      const out = await build({ entryPoints: [join(root, 'demo/npm-app.ts')], bundle: true, write: false, format: 'esm', minify: true, jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'silent' })
+      npmApp = out.outputFiles[0].text
+    }
+    res.writeHead(200, { 'Content-Type': TYPES['.js'] })
+    res.end(npmApp)
+  }
+
+  async function api(req, res, url) {
+    cors(req, res)
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204)
+      return res.end()
+    }
+    if (url.pathname === '/api/chatkit/agent' && req.method === 'POST') return agent(req, res)
+    return json(res, 404, { error: 'Not found' })
+  }
+
+  async function agent(req, res) {
+    const raw = await readBody(req)
+    const key = req.headers['idempotency-key'] || ''
+    let body = null
+    try {
+      body = JSON.parse(raw)
+    } catch {
+      // recorded as null
+    }
+    state.posts.push({ key, body, at: Date.now() })
+    log(`POST /api/chatkit/agent key=${String(key).slice(0, 8)} ${JSON.stringify(body?.message ?? raw).slice(0, 60)}`)
+    if (upstream) return forward(req, res, raw)
+    if (apiKey && req.headers['x-api-key'] !== apiKey) return json(res, 401, { error: 'Invalid API key' })
+    if (!body || typeof body !== 'object') return json(res, 400, { error: 'Invalid JSON body' })
+    if (typeof body.message !== 'string' || !body.message.trim()) return json(res, 400, { error: 'Message is required' })
+    if (body.message.length > MAX_MESSAGE) return json(res, 400, { error: 'Message too long', details: `Maximum ${MAX_MESSAGE} characters` })
+    if (typeof body.sessionId !== 'string' || !body.sessionId || body.sessionId.length > 100) return json(res, 400, { error: 'Invalid sessionId' })
+
+    const mode = takeMode()
+    if (mode === '500') return json(res, 500, { error: 'Internal server error' })
+    if (mode === '502') return text(res, 502, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html')
+    if (mode === '429') {
+      res.setHeader('Retry-After', '2')
+      return json(res, 429, { error: 'Too many requests', retryAfter: 2 })
+    }
+    if (mode === '503') return json(res, 503, { error: 'Service unavailable', message: 'Daily usage limit reached. Please try again tomorrow.' })
+    if (mode === 'nonjson') return text(res, 200, 'OK but not JSON')
+    if (mode === 'slow') await sleep(state.mode.delayMs || 4000)
+    else if (state.mode.delayMs) await sleep(state.mode.delayMs)
+
+    // Idempotency: a repeated key gets the stored reply; the agent acts once.
+    let reply = key ? state.replies.get(key) : undefined
+    if (!reply) {
+      state.acted++
+      const result = { response: answer(body.message), sessionId: body.sessionId }
+      const suggestions = suggestionsFor(body.message)
+      if (suggestions) result.suggestions = suggestions
+      reply = Promise.resolve(result)
+      if (key) state.replies.set(key, reply)
+    }
+    const result = await reply
+    const wantsStream = String(req.headers.accept || '').includes('text/event-stream') && (state.mode.stream || mode === 'cut')
+    if (wantsStream) return stream(res, result, mode === 'cut')
+    json(res, 200, result)
+  }
+
+  async function stream(res, result, cut) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' })
+    const words = result.response.split(/(?<=\s)/)
+    const upto = cut ? Math.max(1, Math.floor(words.length / 2)) : words.length
+    for (let i = 0; i < upto; i++) {
+      res.write(`event: delta\ndata: ${JSON.stringify({ text: words[i] })}\n\n`)
+      await sleep(30)
+    }
+    if (cut) return res.destroy()
+    res.write(`event: done\ndata: ${JSON.stringify(result)}\n\n`)
+    res.end()
+  }
+
+  function takeMode() {
+    const m = state.mode
+    if (m.name === 'normal' || m.times <= 0) return 'normal'
+    m.times--
+    return m.name
+  }
+
+  async function forward(req, res, raw) {
+    const headers = { 'Content-Type': 'application/json' }
+    for (const h of ['x-api-key', 'idempotency-key', 'accept']) if (req.headers[h]) headers[h] = req.headers[h]
+    try {
+      const r = await fetch(upstream.replace(/\/$/, '') + '/api/chatkit/agent', { method: 'POST', headers, body: raw })
+      res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') || 'application/json' })
+      res.end(Buffer.from(await r.arrayBuffer()))
+    } catch (err) {
+      json(res, 502, { error: 'Upstream unreachable', message: String(err.message || err) })
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      console.error(err)
+      if (!res.headersSent) json(res, 500, { error: 'Dev server error' })
+      else res.end()
+    })
+  })
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
+  const actualPort = server.address().port
+  // Also answer on ::1 so "localhost" works whichever address the browser picks.
+  const server6 = createServer(server.listeners('request')[0])
+  await new Promise((resolve) => {
+    server6.once('error', () => resolve())
+    server6.listen(actualPort, '::1', resolve)
+  })
+  return {
+    port: actualPort,
+    pageOrigin: `http://localhost:${actualPort}`,
+    scriptOrigin: `http://127.0.0.1:${actualPort}`,
+    state,
+    close: () =>
+      Promise.all([server, server6].map((s) => new Promise((r) => (s.listening ? (s.closeAllConnections?.(), s.close(() => r())) : r())))),
+  }
+}
+
+function cors(req, res) {
+  const origin = req.headers.origin
+  if (origin) {
+    res.setHeader('Access-Control-Allow-Origin', origin)
+    res.setHeader('Vary', 'Origin')
+  }
+  res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS')
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-API-Key, Idempotency-Key, Accept')
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After')
+  res.setHeader('Access-Control-Max-Age', '600')
+}
+
+function json(res, status, body) {
+  res.writeHead(status, { 'Content-Type': 'application/json' })
+  res.end(JSON.stringify(body))
+}
+
+function text(res, status, body, type = 'text/plain') {
+  res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8` })
+  res.end(body)
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    let size = 0
+    const chunks = []
+    req.on('data', (c) => {
+      size += c.length
+      if (size > 12e6) req.destroy()
+      else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const port = process.env.PORT === undefined ? 5173 : Number(process.env.PORT)
+  const s = await startDevServer({ port })
+  console.log(`\nTalkDock demo running:\n  script-tag demo  http://localhost:${s.port}/\n  npm API demo     http://localhost:${s.port}/npm.html\n  (widget files served from ${s.scriptOrigin}, a different origin)\n`)
+}

@@ -1,0 +1,131 @@
+/**
+ * The script-tag entry (dist/talkdock.js): the only file that touches `window`.
+ *
+ * - Boots from its own tag's data-* attributes unless the tag has `data-manual`
+ *   or the page queued an `init` call on the stub.
+ * - Installs `window.TalkDock` and replays calls queued on the stub, in order.
+ * - Included twice: the second copy does nothing.
+ * - Lazy chunks load as classic scripts from the script's own folder, carrying
+ *   the script's `?v=` (or, without one, the build version) for cache busting.
+ */
+import type { TalkDockEvents, TalkDockHandle } from './api'
+import { configFromDataset, resolveConfig } from './core/config'
+import { createEmitter } from './core/emitter'
+import { browserEnv } from './loader/browser-env'
+import type { PanelModule } from './loader/env'
+import { mountWidget } from './loader/widget'
+
+
+type Call = [string, unknown[]]
+interface Stub {
+  q?: Call[]
+  __talkdock?: boolean
+}
+interface Registry {
+  (name: string, mod: unknown): void
+}
+
+const w = window as unknown as Window & typeof globalThis & { TalkDock?: Stub; __talkdockLoaded?: Registry }
+
+if (!w.TalkDock?.__talkdock) boot()
+
+function boot(): void {
+  const doc = w.document
+  const script = doc.currentScript as HTMLScriptElement | null
+  const src = script?.src || ''
+  const scriptUrl = safeUrl(src)
+  const base = src ? src.replace(/[?#].*$/, '').replace(/[^/]*$/, '') : ''
+  const v = scriptUrl?.searchParams.get('v') || __VERSION__
+  const fallbackApi = scriptUrl?.origin && scriptUrl.origin !== 'null' ? scriptUrl.origin : w.location.origin
+
+  const waiting: Record<string, { resolve: (m: unknown) => void; reject: (e: unknown) => void; promise: Promise<unknown> }> = {}
+  w.__talkdockLoaded = (name, mod) => waiting[name]?.resolve(mod)
+
+  function loadChunk<T>(name: string): Promise<T> {
+    const known = waiting[name]
+    if (known) return known.promise as Promise<T>
+    let resolve!: (m: unknown) => void
+    let reject!: (e: unknown) => void
+    const promise = new Promise<unknown>((res, rej) => {
+      resolve = res
+      reject = rej
+    })
+    waiting[name] = { resolve, reject, promise }
+    const el = doc.createElement('script')
+    el.src = `${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`
+    el.async = true
+    el.onerror = () => {
+      delete waiting[name]
+      el.remove()
+      reject(new Error(`TalkDock: could not load ${el.src}`))
+    }
+    el.onload = () => el.remove()
+    doc.head.appendChild(el)
+    return promise as Promise<T>
+  }
+
+  const events = createEmitter<TalkDockEvents>((err) => w.console?.error?.(err))
+  let widget: TalkDockHandle | null = null
+  let readyFired = false
+
+  const api = {
+    __talkdock: true,
+    version: __VERSION__,
+    init(config: Record<string, unknown> = {}) {
+      if (widget) {
+        w.console?.warn?.('[TalkDock] already initialised; call destroy() first to re-initialise.')
+        return widget
+      }
+      const resolved = resolveConfig(config && typeof config === 'object' ? config : {}, fallbackApi)
+      const env = browserEnv(w, resolved.storage, () => loadChunk<PanelModule>('panel'))
+      widget = mountWidget(resolved, env, events, __VERSION__)
+      w.setTimeout(() => {
+        if (!widget) return
+        readyFired = true
+        events.emit('ready', { version: __VERSION__ })
+      }, 0)
+      return widget
+    },
+    open: () => widget?.open(),
+    close: () => widget?.close(),
+    toggle: () => widget?.toggle(),
+    send: (text: string) => widget?.send(text),
+    on<K extends keyof TalkDockEvents>(event: K, handler: (payload: TalkDockEvents[K]) => void) {
+      const off = events.on(event, handler)
+      if (event === 'ready' && readyFired) {
+        const late = handler as (p: TalkDockEvents['ready']) => void
+        w.setTimeout(() => late({ version: __VERSION__ }), 0)
+      }
+      return off
+    },
+    destroy() {
+      widget?.destroy()
+      widget = null
+      readyFired = false
+      events.clear()
+    },
+  }
+
+  const queued = Array.isArray(w.TalkDock?.q) ? w.TalkDock!.q! : []
+  w.TalkDock = api
+  const manual = !script || script.hasAttribute('data-manual') || queued.some((c) => c[0] === 'init')
+  if (!manual) api.init(configFromDataset({ ...script!.dataset }))
+  for (const [method, args] of queued) {
+    const fn = (api as unknown as Record<string, unknown>)[method]
+    if (typeof fn === 'function') {
+      try {
+        fn.apply(api, Array.isArray(args) ? args : [])
+      } catch (err) {
+        w.console?.error?.(err)
+      }
+    }
+  }
+}
+
+function safeUrl(src: string): URL | null {
+  try {
+    return src ? new URL(src, w.location.href) : null
+  } catch {
+    return null
+  }
+}

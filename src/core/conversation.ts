@@ -1,0 +1,201 @@
+/**
+ * The conversation controller: runs the send machine, performs its effects with
+ * the transport, and keeps the result in a store and in storage. It knows nothing
+ * of the DOM or Preact; every outside service is passed in.
+ */
+import type { ReadableAtom } from 'nanostores'
+import type { ResolvedConfig } from './config'
+import type { TalkDockErrorInfo } from './errors'
+import { newSessionId, uuid } from './ids'
+import type { Persistence, Saved } from './persistence'
+import { parseSaved } from './persistence'
+import type { SendEffect, SendEvent, SendState } from './send-machine'
+import { initialSendState, isRetryable, reduce } from './send-machine'
+import type { Clock, FetchLike } from './transport'
+import { postAgent } from './transport'
+import type { ChatMessage } from './types'
+import { createSendStore } from '../stores/send-state'
+import { createDraftStore } from '../stores/draft'
+
+export interface ConversationDeps {
+  config: ResolvedConfig
+  fetch: FetchLike
+  clock: Clock
+  persistence: Persistence
+  /** crypto.getRandomValues-like. */
+  fillRandom: (bytes: Uint8Array) => Uint8Array
+  random: () => number
+  /** Schedules a render-sized batch of work (requestAnimationFrame in the browser). */
+  frame: (fn: () => void) => void
+  /** Whether the browser is online at start. */
+  online: boolean
+  emitMessage: (message: ChatMessage) => void
+  emitError: (error: TalkDockErrorInfo) => void
+}
+
+export interface Conversation {
+  readonly state: ReadableAtom<SendState>
+  readonly draft: ReturnType<typeof createDraftStore>
+  readonly sessionId: () => string
+  /** Sends a message; returns the error when it was refused (too long). */
+  submit(text: string): TalkDockErrorInfo | null
+  retry(id: string): void
+  stop(): void
+  setOnline(online: boolean): void
+  setOpen(open: boolean): void
+  /** Another tab wrote the stored conversation. */
+  syncFrom(raw: string | null): void
+  /** Starts a new session and forgets the old one. */
+  reset(): void
+  destroy(): void
+}
+
+export function createConversation(deps: ConversationDeps): Conversation {
+  const { config, clock, persistence } = deps
+  const saved = persistence.load()
+  let sessionId = saved?.sessionId ?? newSessionId(deps.fillRandom)
+  let open = saved?.open ?? false
+  const store = createSendStore(initialSendState([], deps.online))
+  const draft = createDraftStore(saved?.draft ?? '')
+  const controllers = new Map<string, AbortController>()
+  const timers = new Set<unknown>()
+  let pendingDeltas: { key: string; text: string } | null = null
+  let destroyed = false
+
+  const ctx = () => ({
+    now: clock.now(),
+    newId: () => uuid(deps.fillRandom),
+    random: deps.random,
+    maxLength: config.maxMessageLength,
+    historyLimit: config.historyLimit,
+  })
+
+  function dispatch(event: SendEvent): SendEffect[] {
+    if (destroyed) return []
+    if (event.type !== 'delta') flushDeltas()
+    const step = reduce(store.get(), event, ctx())
+    if (step.state !== store.get()) {
+      store.set(step.state)
+      if (event.type !== 'delta' && event.type !== 'external') persist()
+    }
+    for (const effect of step.effects) run(effect)
+    return step.effects
+  }
+
+  function persist(): void {
+    const data: Saved = {
+      v: 1,
+      sessionId,
+      messages: store.get().messages,
+      draft: draft.get(),
+      open,
+      updatedAt: clock.now(),
+    }
+    persistence.save(data)
+  }
+
+  function run(effect: SendEffect): void {
+    switch (effect.type) {
+      case 'send': return void send(effect)
+      case 'abort':
+        controllers.get(effect.key)?.abort()
+        controllers.delete(effect.key)
+        return
+      case 'wait': {
+        const id = clock.setTimeout(() => {
+          timers.delete(id)
+          dispatch({ type: 'retry_due', key: effect.key })
+        }, effect.ms)
+        timers.add(id)
+        return
+      }
+      case 'emit':
+        if (effect.event === 'message') deps.emitMessage(effect.message)
+        else deps.emitError(effect.error)
+        return
+      case 'rejected':
+        deps.emitError(effect.error)
+        return
+    }
+  }
+
+  async function send(effect: Extract<SendEffect, { type: 'send' }>): Promise<void> {
+    const abort = new AbortController()
+    controllers.set(effect.key, abort)
+    const result = await postAgent(deps.fetch, clock, {
+      url: config.apiUrl + config.agentPath,
+      apiKey: config.apiKey,
+      key: effect.key,
+      timeoutMs: config.timeoutMs,
+      signal: abort.signal,
+      body: { sessionId, message: effect.text, history: effect.history, mode: 'text' },
+      onDelta: (text) => queueDelta(effect.key, text),
+    })
+    if (controllers.get(effect.key) === abort) controllers.delete(effect.key)
+    if (result.ok) dispatch({ type: 'reply', key: effect.key, reply: result.reply })
+    else if (!result.aborted) dispatch({ type: 'failure', key: effect.key, error: result.error, retryable: isRetryable(result.error) })
+  }
+
+  /** Deltas are applied at most once per frame, however fast they arrive. */
+  function queueDelta(key: string, text: string): void {
+    if (pendingDeltas && pendingDeltas.key === key) {
+      pendingDeltas.text += text
+      return
+    }
+    flushDeltas()
+    pendingDeltas = { key, text }
+    deps.frame(flushDeltas)
+  }
+
+  function flushDeltas(): void {
+    const d = pendingDeltas
+    pendingDeltas = null
+    if (d) void dispatch({ type: 'delta', key: d.key, text: d.text })
+  }
+
+  const unsubscribeDraft = draft.listen(() => persist())
+
+  // Restore last: unanswered messages come back retryable.
+  if (saved?.messages.length) void dispatch({ type: 'restore', messages: saved.messages })
+
+  return {
+    state: store,
+    draft,
+    sessionId: () => sessionId,
+    submit(text) {
+      const refused = dispatch({ type: 'submit', text }).find((e) => e.type === 'rejected')
+      return refused?.type === 'rejected' ? refused.error : null
+    },
+    retry: (id) => void dispatch({ type: 'retry', id }),
+    stop: () => void dispatch({ type: 'stop' }),
+    setOnline: (online) => void dispatch({ type: 'online', online }),
+    setOpen(value) {
+      open = value
+      persist()
+    },
+    syncFrom(raw) {
+      if (raw === null) return
+      const theirs = parseSaved(raw)
+      if (!theirs) return
+      if (theirs.sessionId !== sessionId) {
+        // The other tab started a new conversation.
+        sessionId = theirs.sessionId
+      }
+      dispatch({ type: 'external', messages: theirs.messages })
+    },
+    reset() {
+      dispatch({ type: 'clear' })
+      persistence.clear()
+      sessionId = newSessionId(deps.fillRandom)
+      persist()
+    },
+    destroy() {
+      destroyed = true
+      unsubscribeDraft()
+      for (const c of controllers.values()) c.abort()
+      controllers.clear()
+      for (const t of timers) clock.clearTimeout(t)
+      timers.clear()
+    },
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Every failure TalkDock reports carries one of these stable codes (emitted on the
+ * `error` event and shown in the widget as the matching human message).
+ */
+export type ErrorCode =
+  /** 400 from the agent endpoint: the request was rejected as invalid. */
+  | 'bad_request'
+  /** 401: the API key was refused. */
+  | 'unauthorized'
+  /** 403: this site's origin is not allowed by the backend. */
+  | 'forbidden'
+  /** 404: the agent endpoint does not exist at the configured URL. */
+  | 'not_found'
+  /** 408 / 504: the server gave up waiting. */
+  | 'server_timeout'
+  /** 429: too many requests; retry later. */
+  | 'rate_limited'
+  /** 503 from the backend, e.g. a daily usage limit. */
+  | 'unavailable'
+  /** Any other 5xx. */
+  | 'server_error'
+  /** Any other unexpected HTTP status. */
+  | 'http_error'
+  /** A 2xx whose body was not the JSON (or stream) the contract promises. */
+  | 'bad_response'
+  /** The request never reached the server (DNS, CORS, connection refused...). */
+  | 'network'
+  /** No answer within `timeoutMs`. */
+  | 'timeout'
+  /** The browser reports it is offline. */
+  | 'offline'
+  /** The message is longer than `maxMessageLength`. */
+  | 'too_long'
+  /** A streamed reply ended before its `done` event. */
+  | 'stream_cut'
+  /** The page was reloaded or closed before a reply arrived. */
+  | 'no_reply'
+  /** A lazily loaded part of the widget failed to load. */
+  | 'load_failed'
+  /** Storage was unavailable, full or corrupt (the widget keeps working). */
+  | 'storage'
+  /** Voice-specific failures (see src/voice/messages.ts for their codes). */
+  | `voice_${string}`
+
+/** The payload of the `error` event and of a failed message. */
+export interface TalkDockErrorInfo {
+  code: ErrorCode
+  /** A sentence a shopper can read. */
+  message: string
+  /** HTTP status when the error came from the server. */
+  status?: number
+  /** Milliseconds the server asked us to wait before retrying (429/503). */
+  retryAfterMs?: number
+  /** True when `message` is the server's own sentence. */
+  fromServer?: boolean
+}
+
+const MESSAGES: Record<string, string> = {
+  bad_request: 'The assistant could not accept that message.',
+  unauthorized: 'This chat is not set up correctly (the API key was refused).',
+  forbidden: 'This chat is not available on this website.',
+  not_found: 'The assistant could not be reached at its address.',
+  server_timeout: 'The assistant took too long to answer. Please try again.',
+  rate_limited: 'Too many messages at once. Please wait a moment and try again.',
+  unavailable: 'The assistant is unavailable right now. Please try again later.',
+  server_error: 'Something went wrong on our side. Please try again.',
+  http_error: 'Something went wrong. Please try again.',
+  bad_response: 'The assistant sent a reply we could not read. Please try again.',
+  network: 'Could not reach the assistant. Check your connection and try again.',
+  timeout: 'No answer yet. Please try again.',
+  offline: 'You are offline. Your message will be sent when you are back online.',
+  too_long: 'That message is too long.',
+  stream_cut: 'The reply was cut off. Please try again.',
+  no_reply: 'No reply received.',
+  load_failed: 'The chat could not load. Please check your connection and try again.',
+  storage: 'This conversation cannot be saved in this browser.',
+}
+
+/** The default English message for a code (the UI may localise it). */
+export function defaultMessage(code: ErrorCode): string {
+  return MESSAGES[code] ?? MESSAGES.http_error
+}
+
+/** Builds the error info for a code, preferring a server-provided sentence. */
+export function errorInfo(code: ErrorCode, extra: Partial<TalkDockErrorInfo> = {}): TalkDockErrorInfo {
+  return { code, message: extra.message || defaultMessage(code), ...withoutMessage(extra) }
+}
+
+function withoutMessage(extra: Partial<TalkDockErrorInfo>): Partial<TalkDockErrorInfo> {
+  const { message: _m, ...rest } = extra
+  return rest
+}
+
+/** Maps an HTTP status to its error code. */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400: case 413: case 422: return 'bad_request'
+    case 401: return 'unauthorized'
+    case 403: return 'forbidden'
+    case 404: return 'not_found'
+    case 408: case 504: return 'server_timeout'
+    case 429: return 'rate_limited'
+    case 503: return 'unavailable'
+  }
+  return status >= 500 ? 'server_error' : 'http_error'
+}

@@ -1,0 +1,52 @@
+import type { TalkDockErrorInfo } from './errors'
+
+/** A product shown as a card under an assistant reply. */
+export interface Card {
+  title: string
+  url: string
+  imageUrl?: string
+  price?: string
+  subtitle?: string
+}
+
+/**
+ * Where a message stands.
+ * - user: `queued` (waiting its turn or for the network), `sending`, `sent`,
+ *   `failed` (shows Retry), `no_reply` (page closed before a reply; shows Retry)
+ * - assistant: `streaming`, `done`, `stopped` (user pressed Stop), `cut` (stream broke)
+ */
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'no_reply' | 'streaming' | 'done' | 'stopped' | 'cut'
+
+/** One entry of the conversation log (the payload of the `message` event). */
+export interface ChatMessage {
+  id: string
+  role: 'user' | 'assistant'
+  text: string
+  status: MessageStatus
+  /** Epoch milliseconds when it was created. */
+  at: number
+  /** The Idempotency-Key of the request that carries (or carried) this user message. */
+  key?: string
+  /** Why it failed, for `failed`, `no_reply` and `cut`. */
+  error?: TalkDockErrorInfo
+  /** Structured product cards from the reply. */
+  cards?: Card[]
+  /** Quick replies offered with the reply. */
+  suggestions?: string[]
+  /** `voice` when it came from a voice transcript. */
+  via?: 'text' | 'voice'
+}
+
+/** One turn of the `history` field sent to the agent. */
+export interface HistoryTurn {
+  role: 'user' | 'assistant'
+  content: string
+}
+
+/** What a successful agent reply carries (see README, "Agent endpoint"). */
+export interface AgentReply {
+  text: string
+  cards?: Card[]
+  suggestions?: string[]
+  sessionId?: string
+}

@@ -1,0 +1,6 @@
+import { atom } from 'nanostores'
+
+/** The composer's unsent text; persisted so a reload never loses what was typed. */
+export function createDraftStore(initial: string) {
+  return atom<string>(initial)
+}

@@ -1,0 +1,7 @@
+import { atom } from 'nanostores'
+import type { SendState } from '../core/send-machine'
+
+/** The conversation as the send machine sees it: messages plus what is in flight. */
+export function createSendStore(initial: SendState) {
+  return atom<SendState>(initial)
+}

@@ -1,0 +1,15 @@
+import { useStore } from '@nanostores/preact'
+import { useContext } from 'preact/hooks'
+import { Services } from './context'
+
+/** Connection status for the whole conversation (offline, retrying). */
+export function StatusLine() {
+  const { conversation } = useContext(Services)
+  const { online } = useStore(conversation.state)
+  if (online) return null
+  return (
+    <div class="td-connection" role="status">
+      You are offline. Messages will be sent when you are back online.
+    </div>
+  )
+}
