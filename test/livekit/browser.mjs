@@ -1,0 +1,70 @@
+// Test helpers: a static page server on 127.0.0.1 (serving livekit-client's
+// UMD build as a classic script) and a Chromium launcher with fake media.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** @param {{ args?: string[] }} [opts] */
+export function launchChromium(opts = {}) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: opts.args ?? CHROMIUM_ARGS,
+  });
+}
+
+/** Absolute path of livekit-client's UMD bundle. */
+export const livekitUmdPath = () =>
+  join(dirname(require.resolve('livekit-client')), 'livekit-client.umd.js');
+
+/**
+ * Serves `pages` (path → HTML) plus `/livekit-client.umd.js`.
+ * @param {Record<string, string>} pages
+ * @returns {Promise<{ origin: string, close: () => Promise<void> }>}
+ */
+export async function startPageServer(pages) {
+  const umd = readFileSync(livekitUmdPath());
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/livekit-client.umd.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(umd);
+    } else if (path === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+    } else if (pages[path] !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(pages[path]);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r(undefined));
+      }),
+  };
+}
