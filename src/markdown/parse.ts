@@ -1,0 +1,204 @@
+/**
+ * Markdown → block AST. Pure: no DOM, no Preact, never throws.
+ *
+ * A line-based block scanner (paragraphs, ATX headings, fenced code, lists,
+ * blockquotes, rules) over hand-written checks and anchored, non-nesting
+ * regexes; inline content goes to `parseInline`. Deliberate differences from
+ * CommonMark, chosen for chat: every newline inside a paragraph is a line
+ * break, any list marker interrupts a paragraph, a nested list may be
+ * indented by two spaces, there is no indented code or setext heading, and
+ * containers nest at most MAX_DEPTH deep (deeper markers stay text).
+ */
+import { paragraph, type Card } from './cards';
+import { parseInline, type Inline } from './inline';
+import type { ImageUrlOptions } from './url';
+
+export type { Card, Inline };
+
+/** A block AST node. Heading `level` is the markdown level, 1–6. */
+export type Block =
+  | { type: 'p'; children: Inline[] }
+  | { type: 'h'; level: number; children: Inline[] }
+  | { type: 'code'; text: string; lang?: string }
+  | { type: 'list'; ordered: boolean; start: number; items: Block[][] }
+  | { type: 'quote'; children: Block[] }
+  | { type: 'hr' }
+  | { type: 'cards'; cards: Card[] };
+
+/** Parser options. */
+export interface ParseOptions {
+  /** Accept base64 `data:image/…` images (the user's own uploads). */
+  allowDataImages?: boolean;
+}
+
+const MAX_DEPTH = 8;
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const HEAD = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
+const QUOTE = /^ {0,3}> ?/;
+const ITEM = /^( {0,3})(?:([-*+])|(\d{1,9})([.)]))(?:[ \t]+|$)/;
+const HR = /^([-*_])(?:[ \t]*\1){2,}$/;
+
+/** Does `l` start a non-paragraph block? */
+const starts = (l: string) => ITEM.test(l) || HEAD.test(l) || QUOTE.test(l) || HR.test(l.trim()) || !!fence(l);
+
+const indent = (l: string) => l.length - l.trimStart().length;
+
+/** The opening fence marker of `line`, if it opens a fenced code block. */
+const fence = (line: string) => {
+  const m = FENCE.exec(line);
+  return m && !(m[1][0] == '`' && m[2].includes('`')) ? m : null;
+};
+
+/** Does `line` close a fence opened with `f` (e.g. "````")? */
+const closes = (line: string, f: string) => {
+  const t = line.trim();
+  return t.length >= f.length && t == f[0].repeat(t.length);
+};
+
+/** Blocks of `lines`; `open` = the last line is the unfinished end of a stream. */
+function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolean): Block[] {
+  const out: Block[] = [];
+  const n = lines.length;
+  let para: string[] = [];
+  const push = (bs: Block[]) => {
+    for (const b of bs) {
+      const p = out[out.length - 1];
+      if (b.type == 'cards' && p?.type == 'cards') p.cards.push(...b.cards);
+      else out.push(b);
+    }
+  };
+  const end = (last: boolean) => {
+    if (para.length) push(paragraph(parseInline(para.join('\n'), o, open && last)));
+    para = [];
+  };
+  for (let i = 0; i < n; ) {
+    const line = lines[i];
+    const t = line.trim();
+    let m: RegExpExecArray | null;
+    if (!t) {
+      end(false);
+      i++;
+    } else if ((m = fence(line))) {
+      end(false);
+      const ind = indent(line);
+      let j = i + 1;
+      while (j < n && !closes(lines[j], m[1])) j++;
+      const b: Block = {
+        type: 'code',
+        text: lines
+          .slice(i + 1, j)
+          .map((l) => l.slice(Math.min(ind, indent(l))))
+          .join('\n'),
+      };
+      const lang = m[2].trim().split(/\s/)[0];
+      if (lang) b.lang = lang;
+      push([b]);
+      i = j + 1;
+    } else if ((m = HEAD.exec(line))) {
+      end(false);
+      let s = line.slice(m[0].length).trim();
+      let e = s.length;
+      while (e && s[e - 1] == '#') e--;
+      if (!e || /\s/.test(s[e - 1])) s = s.slice(0, e).trim();
+      push([{ type: 'h', level: m[1].length, children: parseInline(s, o, open && i == n - 1) }]);
+      i++;
+    } else if (HR.test(t) && indent(line) < 4) {
+      end(false);
+      push([{ type: 'hr' }]);
+      i++;
+    } else if (depth < MAX_DEPTH && QUOTE.test(line)) {
+      end(false);
+      const sub: string[] = [];
+      while (i < n && QUOTE.test(lines[i])) sub.push(lines[i++].replace(QUOTE, ''));
+      push([{ type: 'quote', children: blocks(sub, o, depth + 1, open && i == n) }]);
+    } else if (depth < MAX_DEPTH && (m = ITEM.exec(line))) {
+      end(false);
+      const key = m[2] || m[4];
+      const same = (l: string) => {
+        const x = ITEM.exec(l);
+        return x && (x[2] || x[4]) == key && !HR.test(l.trim()) ? x : null;
+      };
+      const items: string[][] = [];
+      let item: string[] = [];
+      let w = 0;
+      let cont = 0;
+      while (i < n) {
+        const l = lines[i];
+        const x = indent(l) < cont || !items.length ? same(l) : null;
+        if (x) {
+          w = x[0].length;
+          cont = Math.min(w, x[1].length + 2);
+          items.push((item = [l.slice(w)]));
+        } else if (!l.trim()) {
+          // Blank lines stay in the list only if it carries on after them.
+          let k = i;
+          while (k < n && !lines[k].trim()) k++;
+          if (k == n || (indent(lines[k]) < cont && !same(lines[k]))) break;
+          while (i < k) item.push(lines[i++]);
+          continue;
+        } else if (indent(l) >= cont) item.push(l.slice(Math.min(w, indent(l))));
+        else if (item[item.length - 1].trim() && !starts(l)) item.push(l.trim()); // lazy continuation
+        else break;
+        i++;
+      }
+      const parsed = items.map((it, k) => blocks(it, o, depth + 1, open && i == n && k == items.length - 1));
+      if (parsed.every((b) => b.length == 1 && b[0].type == 'cards')) push(parsed.map((b) => b[0]));
+      else push([{ type: 'list', ordered: !!m[4], start: m[3] ? +m[3] : 1, items: parsed }]);
+    } else {
+      para.push(t);
+      i++;
+    }
+  }
+  end(true);
+  return out;
+}
+
+/**
+ * Parse one chunk (see {@link chunkStarts}). `open` = it is the unfinished
+ * end of a stream. Never throws: on any internal error the chunk is text.
+ */
+export function parseChunk(text: string, opts?: ParseOptions, open = false): Block[] {
+  try {
+    return blocks(text.replace(/\n$/, '').split('\n'), { allowData: opts?.allowDataImages }, 0, open);
+  } catch {
+    return [{ type: 'p', children: [{ type: 'text', text }] }];
+  }
+}
+
+/**
+ * Offsets (≥ `from`, which must be a chunk start) where a new chunk starts:
+ * a complete line at column 0 that follows a blank line outside any code
+ * fence and is not a list item. Every block ends there, so parsing chunks
+ * separately gives the same result as parsing the whole text.
+ */
+export function chunkStarts(text: string, from: number): number[] {
+  const res: number[] = [];
+  let f = '';
+  let blank = false;
+  for (let p = from, e: number; (e = text.indexOf('\n', p)) >= 0; p = e + 1) {
+    const line = text.slice(p, e);
+    if (f) {
+      if (closes(line, f)) f = '';
+    } else {
+      if (blank && /^\S/.test(line) && !ITEM.test(line)) res.push(p);
+      f = fence(line)?.[1] || '';
+    }
+    blank = !f && !line.trim();
+  }
+  return res;
+}
+
+/** Normalise line endings. */
+export const normalise = (text: string) => text.replace(/\r\n?/g, '\n');
+
+/** Parse a complete markdown text into blocks. Never throws. */
+export function parseMarkdown(text: string, opts?: ParseOptions): Block[] {
+  const s = normalise(String(text ?? ''));
+  const out: Block[] = [];
+  let p = 0;
+  for (const q of [...chunkStarts(s, 0), s.length]) {
+    for (const b of parseChunk(s.slice(p, q), opts)) out.push(b);
+    p = q;
+  }
+  return out;
+}

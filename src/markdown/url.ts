@@ -1,0 +1,41 @@
+/**
+ * URL allow-lists for agent-supplied links and images.
+ *
+ * We never decode HTML entities and never build HTML, so the only way a URL
+ * can hurt is through its scheme. Strings are trimmed, then rejected outright
+ * if they still contain whitespace or control characters (browsers silently
+ * drop tabs/newlines, which turns `java\tscript:` into `javascript:`), and
+ * finally parsed with `URL`; relative URLs have no base and are rejected.
+ */
+
+/** Options for {@link safeImageUrl}. */
+export interface ImageUrlOptions {
+  /** Also accept `data:image/(png|jpeg|webp|gif);base64,…` (the user's own uploads). */
+  allowData?: boolean;
+}
+
+// C0/C1 controls, space and the Unicode line/zero-width/bidi tricks.
+const BAD = /[\0-\x20\x7f-\xa0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]/;
+const DATA_IMG = /^data:image\/(?:png|jpeg|webp|gif);base64,[a-z0-9+/]+=*$/i;
+
+function parse(raw: unknown, schemes: string[]): string | null {
+  if (typeof raw != 'string') return null;
+  const s = raw.trim();
+  if (BAD.test(s)) return null;
+  try {
+    const u = new URL(s);
+    return schemes.includes(u.protocol) ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Normalised `http:`/`https:`/`mailto:`/`tel:` URL, or null if anything else. */
+export const safeLinkUrl = (raw: unknown): string | null =>
+  parse(raw, ['https:', 'http:', 'mailto:', 'tel:']);
+
+/** Normalised `https:` image URL (or an allowed base64 data image), or null. */
+export function safeImageUrl(raw: unknown, opts?: ImageUrlOptions): string | null {
+  if (opts?.allowData && typeof raw == 'string' && DATA_IMG.test(raw.trim())) return raw.trim();
+  return parse(raw, ['https:']);
+}
