@@ -34,17 +34,22 @@ export const livekitUmdPath = () =>
   join(dirname(require.resolve('livekit-client')), 'livekit-client.umd.js');
 
 /**
- * Serves `pages` (path → HTML) plus `/livekit-client.umd.js`.
+ * Serves `pages` (path → HTML) plus `/livekit-client.umd.js` and `/harness.js`
+ * (the browser-side test harness, `window.H`).
  * @param {Record<string, string>} pages
  * @returns {Promise<{ origin: string, close: () => Promise<void> }>}
  */
 export async function startPageServer(pages) {
   const umd = readFileSync(livekitUmdPath());
+  const harness = readFileSync(new URL('./harness.js', import.meta.url));
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/livekit-client.umd.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
       res.end(umd);
+    } else if (path === '/harness.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(harness);
     } else if (path === '/favicon.ico') {
       res.writeHead(204);
       res.end();

@@ -59,7 +59,7 @@ export class SignalSession {
    * @param {string} opts.identity
    * @param {string} opts.name
    * @param {Record<string, string>} [opts.attributes]
-   * @param {Record<string, number>} opts.stats shared server counters
+   * @param {import('./server.mjs').ServerStats} opts.stats shared server counters
    */
   constructor({ ws, room, identity, name, attributes = {}, stats }) {
     this.ws = ws;
