@@ -41,16 +41,16 @@ const trimSep = (s: string) => {
 
 function scan(ns: Inline[], l: Line) {
   for (const n of ns) {
-    if (n.type == 'image') {
+    if (n.type == 'img') {
       l.bad ||= !!l.img;
       l.img = n.src;
-    } else if (n.type == 'link') {
+    } else if (n.type == 'a') {
       l.bad ||= !!l.url || !!trimSep(l.text);
       l.url = n.href;
       l.title = plain(n.children).trim();
-      for (const k of n.children) if (k.type == 'image') l.img ||= k.src;
+      for (const k of n.children) if (k.type == 'img') l.img ||= k.src;
     } else if ('children' in n) scan(n.children, l);
-    else if (n.type != 'br') l.text += n.text;
+    else if ('text' in n) l.text += n.text;
   }
 }
 

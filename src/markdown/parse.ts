@@ -15,13 +15,17 @@ import type { ImageUrlOptions } from './url';
 
 export type { Card, Inline };
 
-/** A block AST node. Heading `level` is the markdown level, 1–6. */
+/**
+ * A block AST node; `type` doubles as the element name, except `h`
+ * (heading, `level` 1–6 as written) and `cards` (product cards). `pre` is a
+ * code block, `ol` has a `start` number.
+ */
 export type Block =
   | { type: 'p'; children: Inline[] }
   | { type: 'h'; level: number; children: Inline[] }
-  | { type: 'code'; text: string; lang?: string }
-  | { type: 'list'; ordered: boolean; start: number; items: Block[][] }
-  | { type: 'quote'; children: Block[] }
+  | { type: 'pre'; text: string; lang?: string }
+  | { type: 'ul' | 'ol'; start: number; items: Block[][] }
+  | { type: 'blockquote'; children: Block[] }
   | { type: 'hr' }
   | { type: 'cards'; cards: Card[] };
 
@@ -84,7 +88,7 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
       let j = i + 1;
       while (j < n && !closes(lines[j], m[1])) j++;
       const b: Block = {
-        type: 'code',
+        type: 'pre',
         text: lines
           .slice(i + 1, j)
           .map((l) => l.slice(Math.min(ind, indent(l))))
@@ -110,7 +114,7 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
       end(false);
       const sub: string[] = [];
       while (i < n && QUOTE.test(lines[i])) sub.push(lines[i++].replace(QUOTE, ''));
-      push([{ type: 'quote', children: blocks(sub, o, depth + 1, open && i == n) }]);
+      push([{ type: 'blockquote', children: blocks(sub, o, depth + 1, open && i == n) }]);
     } else if (depth < MAX_DEPTH && (m = ITEM.exec(line))) {
       end(false);
       const key = m[2] || m[4];
@@ -143,7 +147,7 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
       }
       const parsed = items.map((it, k) => blocks(it, o, depth + 1, open && i == n && k == items.length - 1));
       if (parsed.every((b) => b.length == 1 && b[0].type == 'cards')) push(parsed.map((b) => b[0]));
-      else push([{ type: 'list', ordered: !!m[4], start: m[3] ? +m[3] : 1, items: parsed }]);
+      else push([{ type: m[4] ? 'ol' : 'ul', start: m[3] ? +m[3] : 1, items: parsed }]);
     } else {
       para.push(t);
       i++;

@@ -1,0 +1,38 @@
+/**
+ * Product cards: image, linked name, price, subtitle. Also used for the
+ * transport's structured `"cards"`, which are untrusted too, so every URL is
+ * re-checked here and every field is rendered as text.
+ */
+import { h } from 'preact';
+import type { Card } from './cards';
+import { IMG, LINK } from './Markdown';
+import { safeImageUrl, safeLinkUrl } from './url';
+
+/** Props of {@link CardList}. */
+export interface CardListProps {
+  cards: Card[];
+  /** Accept base64 data images (the user's own uploads). */
+  allowDataImages?: boolean;
+}
+
+const str = (v: unknown) => (v == null ? '' : '' + v);
+
+export function CardList({ cards, allowDataImages }: CardListProps) {
+  return h(
+    'ul',
+    { class: 'td-cards' },
+    (Array.isArray(cards) ? cards : []).map((c: Partial<Card> = {}) => {
+      const href = safeLinkUrl(c.url);
+      const src = safeImageUrl(c.imageUrl, { allowData: allowDataImages });
+      const span = (cls: string, v: unknown) => str(v) && h('span', { class: 'td-card-' + cls }, str(v));
+      return h(
+        'li',
+        { class: 'td-card' },
+        src && h('img', { class: 'td-card-img', src, alt: '', ...IMG }),
+        href ? h('a', { class: 'td-card-title', href, ...LINK }, str(c.title)) : span('title', c.title),
+        span('price', c.price),
+        span('sub', c.subtitle),
+      );
+    }),
+  );
+}
