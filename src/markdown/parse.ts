@@ -171,15 +171,16 @@ export function parseChunk(text: string, opts?: ParseOptions, open = false): Blo
 
 /**
  * Offsets (≥ `from`, which must be a chunk start) where a new chunk starts:
- * a complete line at column 0 that follows a blank line outside any code
- * fence and is not a list item. Every block ends there, so parsing chunks
- * separately gives the same result as parsing the whole text.
+ * a line at column 0 that follows a blank line outside any code fence and
+ * is not a list item. Every block ends there, so parsing chunks separately
+ * gives the same result as parsing the whole text. Unless `done`, the last
+ * line must be complete too (a streamed "2" may yet become "2. item").
  */
-export function chunkStarts(text: string, from: number): number[] {
+export function chunkStarts(text: string, from: number, done?: boolean): number[] {
   const res: number[] = [];
   let f = '';
   let blank = false;
-  for (let p = from, e: number; (e = text.indexOf('\n', p)) >= 0; p = e + 1) {
+  for (let p = from, e = 0; e < text.length && ((e = text.indexOf('\n', p)) >= 0 || (done && (e = text.length))); p = e + 1) {
     const line = text.slice(p, e);
     if (f) {
       if (closes(line, f)) f = '';
@@ -200,7 +201,7 @@ export function parseMarkdown(text: string, opts?: ParseOptions): Block[] {
   const s = normalise(String(text ?? ''));
   const out: Block[] = [];
   let p = 0;
-  for (const q of [...chunkStarts(s, 0), s.length]) {
+  for (const q of [...chunkStarts(s, 0, true), s.length]) {
     for (const b of parseChunk(s.slice(p, q), opts)) out.push(b);
     p = q;
   }

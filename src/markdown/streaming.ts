@@ -45,7 +45,7 @@ export function parseStreaming(text: string, prev?: StreamCache, opts?: StreamOp
   const data = !!opts?.allowDataImages;
   let cache: StreamCache =
     prev && prev.data == data && s.startsWith(prev.src) ? prev : { src: '', blocks: [], data };
-  const cuts = chunkStarts(s, cache.src.length);
+  const cuts = chunkStarts(s, cache.src.length, opts?.done);
   if (cuts.length) {
     const blocks = cache.blocks.slice();
     let p = cache.src.length;
