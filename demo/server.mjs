@@ -32,6 +32,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     replies: new Map(), // Idempotency-Key -> Promise<{status, body}>
     mode: { name: 'normal', times: Infinity, stream: false, delayMs: 0 },
     extra: {},
+    pages: new Map(), // path -> { html, headers } for test fixture pages
   }
   const log = quiet ? () => {} : (...a) => console.log(...a)
 
@@ -60,6 +61,11 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
   async function serveStatic(req, res, url) {
     let path = url.pathname
     const host = req.headers.host || ''
+    const fixture = state.pages.get(path)
+    if (fixture) {
+      res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store', ...(fixture.headers || {}) })
+      return res.end(fixture.html)
+    }
     if (path === '/' || path === '/index.html') return servePage(res, 'index.html', host)
     if (path === '/npm.html') return servePage(res, 'npm.html', host)
     if (path === '/npm-app.js') return serveNpmApp(res)
