@@ -21,7 +21,8 @@ export function CardList({ cards, allowDataImages }: CardListProps) {
   return h(
     'ul',
     { class: 'td-cards' },
-    (Array.isArray(cards) ? cards : []).map((c: Partial<Card> = {}) => {
+    (Array.isArray(cards) ? cards : []).map((c: Partial<Card>) => {
+      c ||= {};
       const href = safeLinkUrl(c.url);
       const src = safeImageUrl(c.imageUrl, { allowData: allowDataImages });
       const span = (cls: string, v: unknown) => str(v) && h('span', { class: 'td-card-' + cls }, str(v));
