@@ -149,7 +149,7 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
       if (src[i + 1] == '(') {
         while (src[j] == ' ') j++;
         const s = j;
-        for (; j < len && !/\s/.test(src[j]); j++) {
+        for (; j < len && src[j] > ' '; j++) {
           if (src[j] == '\\') j++;
           else if (src[j] == '(' && ++depth > 32) break;
           else if (src[j] == ')' && !depth--) break;

@@ -18,24 +18,23 @@ export interface ImageUrlOptions {
 const BAD = /[\0-\x20\x7f-\xa0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]/;
 const DATA_IMG = /^data:image\/(?:png|jpeg|webp|gif);base64,[a-z0-9+/]+=*$/i;
 
-function parse(raw: unknown, schemes: string[]): string | null {
+function parse(raw: unknown, scheme: RegExp): string | null {
   if (typeof raw != 'string') return null;
   const s = raw.trim();
-  if (BAD.test(s)) return null;
+  if (BAD.test(s) || !scheme.test(s)) return null;
   try {
     const u = new URL(s);
-    return schemes.includes(u.protocol) ? u.href : null;
+    return scheme.test(u.protocol) ? u.href : null;
   } catch {
     return null;
   }
 }
 
 /** Normalised `http:`/`https:`/`mailto:`/`tel:` URL, or null if anything else. */
-export const safeLinkUrl = (raw: unknown): string | null =>
-  parse(raw, ['https:', 'http:', 'mailto:', 'tel:']);
+export const safeLinkUrl = (raw: unknown): string | null => parse(raw, /^(https?|mailto|tel):/i);
 
 /** Normalised `https:` image URL (or an allowed base64 data image), or null. */
 export function safeImageUrl(raw: unknown, opts?: ImageUrlOptions): string | null {
   if (opts?.allowData && typeof raw == 'string' && DATA_IMG.test(raw.trim())) return raw.trim();
-  return parse(raw, ['https:']);
+  return parse(raw, /^https:/i);
 }
