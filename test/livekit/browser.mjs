@@ -34,9 +34,9 @@ export const livekitUmdPath = () =>
   join(dirname(require.resolve('livekit-client')), 'livekit-client.umd.js');
 
 /**
- * Serves `pages` (path → HTML) plus `/livekit-client.umd.js` and `/harness.js`
- * (the browser-side test harness, `window.H`).
- * @param {Record<string, string>} pages
+ * Serves `pages` (path → HTML, or `{ type, body }` for other content) plus
+ * `/livekit-client.umd.js` and `/harness.js` (the browser-side test harness, `window.H`).
+ * @param {Record<string, string | { type: string, body: string | Uint8Array }>} pages
  * @returns {Promise<{ origin: string, close: () => Promise<void> }>}
  */
 export async function startPageServer(pages) {
@@ -54,8 +54,10 @@ export async function startPageServer(pages) {
       res.writeHead(204);
       res.end();
     } else if (pages[path] !== undefined) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(pages[path]);
+      const page = pages[path];
+      const { type, body } = typeof page === 'string' ? { type: 'text/html; charset=utf-8', body: page } : page;
+      res.writeHead(200, { 'content-type': type });
+      res.end(body);
     } else {
       res.writeHead(404);
       res.end();
