@@ -145,17 +145,18 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     }
     if (mode === '503') return json(res, 503, { error: 'Service unavailable', message: 'Daily usage limit reached. Please try again tomorrow.' })
     if (mode === 'nonjson') return text(res, 200, 'OK but not JSON')
-    if (mode === 'slow') await sleep(state.mode.delayMs || 4000)
-    else if (state.mode.delayMs) await sleep(state.mode.delayMs)
-
-    // Idempotency: a repeated key gets the stored reply; the agent acts once.
+    // Idempotency: a repeated key gets the stored (or still running) reply; the agent acts once.
     let reply = key ? state.replies.get(key) : undefined
     if (!reply) {
-      state.acted++
-      const result = { response: answer(body.message), sessionId: body.sessionId }
-      const suggestions = suggestionsFor(body.message)
-      if (suggestions) result.suggestions = suggestions
-      reply = Promise.resolve(result)
+      const delay = mode === 'slow' ? state.mode.delayMs || 4000 : 0
+      reply = (async () => {
+        if (delay) await sleep(delay)
+        state.acted++
+        const result = { response: answer(body.message), sessionId: body.sessionId }
+        const suggestions = suggestionsFor(body.message)
+        if (suggestions) result.suggestions = suggestions
+        return result
+      })()
       if (key) state.replies.set(key, reply)
     }
     const result = await reply

@@ -6,6 +6,7 @@
 import type { ReadableAtom } from 'nanostores'
 import type { ResolvedConfig } from './config'
 import type { TalkDockErrorInfo } from './errors'
+import { errorInfo } from './errors'
 import { newSessionId, uuid } from './ids'
 import type { Persistence, Saved } from './persistence'
 import { parseSaved } from './persistence'
@@ -16,6 +17,8 @@ import { postAgent } from './transport'
 import type { ChatMessage } from './types'
 import { createSendStore } from '../stores/send-state'
 import { createDraftStore } from '../stores/draft'
+import { createPrefsStore, type Prefs } from '../stores/prefs'
+import { cleanContext, cleanIdentity, type Identity } from './identity'
 
 export interface ConversationDeps {
   config: ResolvedConfig
@@ -36,7 +39,13 @@ export interface ConversationDeps {
 export interface Conversation {
   readonly state: ReadableAtom<SendState>
   readonly draft: ReturnType<typeof createDraftStore>
+  /** The visitor's own settings (sound, voice preferred); persisted like the conversation. */
+  readonly prefs: ReturnType<typeof createPrefsStore>
   readonly sessionId: () => string
+  /** Who is asking: sent as `user` with each request; kept with the session. */
+  identify(user: unknown): void
+  /** Page context (current page, cart...): sent as `context` with each request. */
+  setContext(context: unknown): void
   /** Sends a message; returns the error when it was refused (too long). */
   submit(text: string): TalkDockErrorInfo | null
   retry(id: string): void
@@ -55,8 +64,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const saved = persistence.load()
   let sessionId = saved?.sessionId ?? newSessionId(deps.fillRandom)
   let open = saved?.open ?? false
+  let user: Identity | undefined = cleanIdentity(saved?.extra?.user) ?? undefined
+  let context: Record<string, unknown> | undefined
+  const tabId = uuid(deps.fillRandom)
   const store = createSendStore(initialSendState([], deps.online))
   const draft = createDraftStore(saved?.draft ?? '')
+  const prefs = createPrefsStore(saved?.extra?.prefs as Partial<Prefs> | undefined)
   const controllers = new Map<string, AbortController>()
   const timers = new Set<unknown>()
   let pendingDeltas: { key: string; text: string } | null = null
@@ -68,6 +81,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     random: deps.random,
     maxLength: config.maxMessageLength,
     historyLimit: config.historyLimit,
+    tabId,
   })
 
   function dispatch(event: SendEvent): SendEffect[] {
@@ -90,6 +104,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       draft: draft.get(),
       open,
       updatedAt: clock.now(),
+      extra: { user, prefs: prefs.get() },
     }
     persistence.save(data)
   }
@@ -128,7 +143,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       key: effect.key,
       timeoutMs: config.timeoutMs,
       signal: abort.signal,
-      body: { sessionId, message: effect.text, history: effect.history, mode: 'text' },
+      body: { sessionId, message: effect.text, history: effect.history, mode: 'text', ...(user && { user }), ...(context && { context }) },
       onDelta: (text) => queueDelta(effect.key, text),
     })
     if (controllers.get(effect.key) === abort) controllers.delete(effect.key)
@@ -154,6 +169,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   }
 
   const unsubscribeDraft = draft.listen(() => persist())
+  const unsubscribePrefs = prefs.listen(() => persist())
 
   // Restore last: unanswered messages come back retryable.
   if (saved?.messages.length) void dispatch({ type: 'restore', messages: saved.messages })
@@ -161,7 +177,19 @@ export function createConversation(deps: ConversationDeps): Conversation {
   return {
     state: store,
     draft,
+    prefs,
     sessionId: () => sessionId,
+    identify(value) {
+      const next = cleanIdentity(value)
+      if (!next) return deps.emitError(errorInfo('invalid_input', { message: 'identify() takes an object with id, name, email or hash strings.' }))
+      user = next
+      persist()
+    },
+    setContext(value) {
+      const next = cleanContext(value)
+      if (next === null) return deps.emitError(errorInfo('invalid_input', { message: 'setContext() takes a JSON-serialisable object under 8 KB.' }))
+      context = next
+    },
     submit(text) {
       const refused = dispatch({ type: 'submit', text }).find((e) => e.type === 'rejected')
       return refused?.type === 'rejected' ? refused.error : null
@@ -186,12 +214,14 @@ export function createConversation(deps: ConversationDeps): Conversation {
     reset() {
       dispatch({ type: 'clear' })
       persistence.clear()
+      user = undefined
       sessionId = newSessionId(deps.fillRandom)
       persist()
     },
     destroy() {
       destroyed = true
       unsubscribeDraft()
+      unsubscribePrefs()
       for (const c of controllers.values()) c.abort()
       controllers.clear()
       for (const t of timers) clock.clearTimeout(t)

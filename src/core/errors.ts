@@ -39,6 +39,8 @@ export type ErrorCode =
   | 'load_failed'
   /** Storage was unavailable, full or corrupt (the widget keeps working). */
   | 'storage'
+  /** An API call got an argument it cannot use (e.g. setContext with a huge object). */
+  | 'invalid_input'
   /** Voice-specific failures (see src/voice/messages.ts for their codes). */
   | `voice_${string}`
 
@@ -74,6 +76,7 @@ const MESSAGES: Record<string, string> = {
   no_reply: 'No reply received.',
   load_failed: 'The chat could not load. Please check your connection and try again.',
   storage: 'This conversation cannot be saved in this browser.',
+  invalid_input: 'TalkDock was called with an argument it cannot use.',
 }
 
 /** The default English message for a code (the UI may localise it). */

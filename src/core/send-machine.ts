@@ -68,6 +68,8 @@ export interface SendContext {
   random: () => number
   maxLength: number
   historyLimit: number
+  /** This page instance; a queued message is sent only by the tab that owns it. */
+  tabId?: string
   /** Identical submits closer than this are one intent. Default 600 ms. */
   debounceMs?: number
   /** Tries per request before the user must press Retry. Default 3. */
@@ -102,7 +104,7 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
       return event.online ? pump(s, ctx, []) : { state: s, effects: [] }
     }
     case 'restore': return restore(state, event.messages, ctx)
-    case 'external': return { state: { ...state, messages: mergeExternal(state, event.messages) }, effects: [] }
+    case 'external': return { state: { ...state, messages: mergeExternal(state, event.messages, ctx.tabId) }, effects: [] }
     case 'append': return {
       state: { ...state, messages: [...state.messages, event.message] },
       effects: [{ type: 'emit', event: 'message', message: event.message }],
@@ -122,7 +124,7 @@ function submit(state: SendState, raw: string, via: 'text' | 'voice', ctx: SendC
   }
   const last = state.last
   if (last && last.text === text && ctx.now - last.at < (ctx.debounceMs ?? 600)) return { state, effects: [] }
-  const message: ChatMessage = { id: ctx.newId(), role: 'user', text, status: 'queued', at: ctx.now, via }
+  const message: ChatMessage = { id: ctx.newId(), role: 'user', text, status: 'queued', at: ctx.now, via, tab: ctx.tabId }
   const next: SendState = { ...state, messages: [...state.messages, message], last: { text, at: ctx.now } }
   return pump(next, ctx, [{ type: 'emit', event: 'message', message }])
 }
@@ -130,7 +132,7 @@ function submit(state: SendState, raw: string, via: 'text' | 'voice', ctx: SendC
 /** Starts the next request if nothing is in flight and something is queued. */
 function pump(state: SendState, ctx: SendContext, effects: SendEffect[], force?: { key?: string }): Step {
   if (state.inFlight || (!state.online && !force)) return { state, effects }
-  const queued = state.messages.filter((m) => m.role === 'user' && m.status === 'queued')
+  const queued = state.messages.filter((m) => m.role === 'user' && m.status === 'queued' && m.tab === ctx.tabId)
   if (!queued.length) return { state, effects }
   const first = (force?.key && queued.find((m) => m.key === force.key)) || queued[0]
   let batch: ChatMessage[]
@@ -235,8 +237,8 @@ function retry(state: SendState, id: string, ctx: SendContext): Step {
   const messages = key
     ? state.messages
         .filter((m) => m.id !== assistantId(key))
-        .map((m) => (m.key === key && m.role === 'user' ? { ...m, status: 'queued' as const } : m))
-    : state.messages
+        .map((m) => (m.key === key && m.role === 'user' ? { ...m, status: 'queued' as const, tab: ctx.tabId } : m))
+    : state.messages.map((m) => (m.id === id ? { ...m, tab: ctx.tabId } : m))
   return pump({ ...state, messages }, ctx, [], { key })
 }
 
@@ -252,10 +254,14 @@ function stop(state: SendState, ctx: SendContext): Step {
   return pump({ ...state, messages, inFlight: null }, ctx, [{ type: 'abort', key: f.key }])
 }
 
-/** After a reload: unanswered messages become retryable, half replies are marked. */
+/**
+ * After a reload: a message that was on its way, or still waiting, when the page
+ * closed comes back as "no reply received" with Retry (its key is kept, so the
+ * backend can answer a retry from its store); a half reply is marked cut.
+ */
 function restore(state: SendState, saved: ChatMessage[], ctx: SendContext): Step {
   const messages = saved.map((m): ChatMessage => {
-    if (m.role === 'user' && m.status === 'sending') return { ...m, status: 'no_reply', error: errorInfo('no_reply') }
+    if (m.role === 'user' && (m.status === 'sending' || m.status === 'queued')) return { ...m, status: 'no_reply', error: errorInfo('no_reply') }
     if (m.role === 'assistant' && m.status === 'streaming') return { ...m, status: 'cut', error: errorInfo('no_reply') }
     return m
   })
@@ -263,11 +269,13 @@ function restore(state: SendState, saved: ChatMessage[], ctx: SendContext): Step
 }
 
 /**
- * Another tab changed the stored conversation. Adopt its messages, but keep our
- * own in-flight and queued messages (only this tab sends them).
+ * Another tab changed the stored conversation. Adopt its messages, but keep the
+ * messages this tab is sending or waiting to send (only this tab sends them).
  */
-function mergeExternal(state: SendState, theirs: ChatMessage[]): ChatMessage[] {
-  const mine = state.messages.filter((m) => m.status === 'queued' || m.status === 'sending' || m.status === 'streaming')
+function mergeExternal(state: SendState, theirs: ChatMessage[], tabId?: string): ChatMessage[] {
+  const mine = state.messages.filter((m) => m.tab === tabId && (m.status === 'queued' || m.status === 'sending'))
+  const streaming = state.inFlight ? state.messages.find((m) => m.id === assistantId(state.inFlight!.key)) : undefined
+  if (streaming) mine.push(streaming)
   const ids = new Set(theirs.map((m) => m.id))
   const keep = theirs.map((m) => mine.find((x) => x.id === m.id) ?? m)
   return [...keep, ...mine.filter((m) => !ids.has(m.id))]

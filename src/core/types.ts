@@ -35,6 +35,8 @@ export interface ChatMessage {
   suggestions?: string[]
   /** `voice` when it came from a voice transcript. */
   via?: 'text' | 'voice'
+  /** The tab (page instance) that sends this user message; only that tab sends it. */
+  tab?: string
 }
 
 /** One turn of the `history` field sent to the agent. */
