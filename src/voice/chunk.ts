@@ -1,0 +1,15 @@
+/**
+ * Entry of the lazily loaded voice chunk (dist/talkdock-voice.js, built by
+ * build.mjs when this file exists). Everything the widget needs to run a voice
+ * conversation; livekit-client is bundled only here.
+ */
+export { VoiceErrorCode, micErrorCode } from './codes'
+export { createLiveKitRoom } from './livekit'
+export { VOICE_MESSAGES, voiceMessage } from './messages'
+export { isActive, isConnected } from './machine'
+export type { VoiceState } from './machine'
+export { createVoiceSession } from './session'
+export type { VoiceErrorInfo, VoiceSession, VoiceSessionDeps, VoiceStateDetail } from './session'
+export { VoiceTokenError, fetchVoiceToken } from './token'
+export type { FetchVoiceTokenOptions, VoiceCredentials } from './token'
+export type { VoiceTranscript } from './transcripts'
