@@ -142,45 +142,48 @@ async function readStream(body: ReadableStream<Uint8Array>, req: AgentRequest, a
   const reader = body.getReader()
   const decoder = new TextDecoder()
   let buffer = ''
+  let pendingCR = false
   let partial = ''
+  const finish = (result: AgentResult) => {
+    reader.cancel().catch(() => {})
+    return result
+  }
   for (;;) {
     let chunk: ReadableStreamReadResult<Uint8Array>
     try {
       chunk = await reader.read()
     } catch {
-      return cut(req, partial)
+      return cut(req)
     }
-    if (chunk.done) break
-    arm()
-    buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, '\n')
+    let raw: string = (pendingCR ? '\r' : '') + (chunk.done ? '' : decoder.decode(chunk.value, { stream: true }))
+    // A trailing CR may be the first half of a CRLF split across chunks: hold it back.
+    pendingCR = !chunk.done && raw.endsWith('\r')
+    if (pendingCR) raw = raw.slice(0, -1)
+    buffer += raw.replace(/\r\n?/g, '\n')
+    if (!chunk.done) arm()
     let sep: number
     while ((sep = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, sep)
+      const ev = parseEvent(buffer.slice(0, sep))
       buffer = buffer.slice(sep + 2)
-      const ev = parseEvent(block)
-      if (!ev) continue
-      if (ev.event === 'delta' && typeof ev.data.text === 'string') {
+      if (ev?.event === 'delta' && typeof ev.data.text === 'string') {
         partial += ev.data.text
         req.onDelta?.(ev.data.text)
-      } else if (ev.event === 'done') {
-        reader.cancel().catch(() => {})
+      } else if (ev?.event === 'done') {
         const reply = toReply(ev.data.response === undefined ? { ...ev.data, response: partial } : ev.data)
-        return reply ? { ok: true, reply } : { ok: false, error: errorInfo('bad_response') }
-      } else if (ev.event === 'error') {
-        reader.cancel().catch(() => {})
+        return finish(reply ? { ok: true, reply } : { ok: false, error: errorInfo('bad_response') })
+      } else if (ev?.event === 'error') {
         const message = typeof ev.data.message === 'string' ? ev.data.message : ''
         const info = errorInfo('server_error', { message })
         if (message) info.fromServer = true
-        return { ok: false, error: info }
+        return finish({ ok: false, error: info })
       }
     }
+    if (chunk.done) return cut(req)
   }
-  return cut(req, partial)
 }
 
-function cut(req: AgentRequest, _partial: string): AgentResult {
-  if (req.signal?.aborted) return { ok: false, error: errorInfo('stream_cut'), aborted: true }
-  return { ok: false, error: errorInfo('stream_cut') }
+function cut(req: AgentRequest): AgentResult {
+  return { ok: false, error: errorInfo('stream_cut'), ...(req.signal?.aborted && { aborted: true }) }
 }
 
 function parseEvent(block: string): { event: string; data: Record<string, unknown> } | null {
