@@ -54,7 +54,7 @@ export async function postAgent(fetchFn: FetchLike, clock: Clock, req: AgentRequ
     if (req.apiKey) headers['X-API-Key'] = req.apiKey
     const res = await fetchFn(req.url, { method: 'POST', headers, body: JSON.stringify(req.body), signal: ctrl.signal })
     arm()
-    if (!res.ok) return { ok: false, error: await httpError(res) }
+    if (!res.ok) return { ok: false, error: await httpError(res, clock.now()) }
     const type = res.headers.get('content-type') || ''
     if (type.includes('text/event-stream') && res.body) return await readStream(res.body, req, arm)
     return parseJsonReply(await res.text())
@@ -67,7 +67,7 @@ export async function postAgent(fetchFn: FetchLike, clock: Clock, req: AgentRequ
   }
 }
 
-async function httpError(res: Response): Promise<TalkDockErrorInfo> {
+async function httpError(res: Response, now: number): Promise<TalkDockErrorInfo> {
   let body: Record<string, unknown> = {}
   try {
     const parsed = JSON.parse(await res.text())
@@ -78,19 +78,19 @@ async function httpError(res: Response): Promise<TalkDockErrorInfo> {
   const serverMessage = typeof body.message === 'string' && body.message.trim() ? body.message.trim().slice(0, 300) : ''
   const info = errorInfo(codeForStatus(res.status), { status: res.status, message: serverMessage })
   if (serverMessage) info.fromServer = true
-  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), body.retryAfter)
+  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), body.retryAfter, now)
   if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs
   return info
 }
 
 /** `Retry-After` (seconds or an HTTP date) or the body's `retryAfter` (seconds), in ms, capped at 60 s. */
-export function parseRetryAfter(header: string | null, bodyValue: unknown): number | undefined {
+export function parseRetryAfter(header: string | null, bodyValue: unknown, now: number): number | undefined {
   let seconds = NaN
   if (header) {
     seconds = Number(header)
     if (!Number.isFinite(seconds)) {
       const date = Date.parse(header)
-      if (Number.isFinite(date)) seconds = (date - Date.now()) / 1000
+      if (Number.isFinite(date)) seconds = (date - now) / 1000
     }
   }
   if (!Number.isFinite(seconds) && typeof bodyValue === 'number') seconds = bodyValue

@@ -181,7 +181,13 @@ describe('parseRetryAfter', () => {
     ['soon', undefined, undefined],
     [null, undefined, undefined],
   ])('header %j, body %j → %j', (header, body, expected) => {
-    expect(parseRetryAfter(header, body)).toBe(expected)
+    expect(parseRetryAfter(header, body, Date.UTC(2026, 0, 1))).toBe(expected)
+  })
+
+  it('an HTTP-date is measured from the injected clock, not the machine clock', () => {
+    const now = Date.UTC(2026, 0, 1, 12, 0, 0)
+    expect(parseRetryAfter('Thu, 01 Jan 2026 12:00:05 GMT', undefined, now)).toBe(5000)
+    expect(parseRetryAfter('Thu, 01 Jan 2026 11:59:00 GMT', undefined, now)).toBe(0)
   })
 })
 
