@@ -27,9 +27,11 @@ export const END: string
 export function brotli(buf: Uint8Array): number
 export function kib(bytes: number): string
 export function livekitBaseline(): Promise<{ version: string; bytes: number; brotli: number }>
-export function measureChatLoad(opts?: { browser?: Browser }): Promise<{ files: FileFigures[]; others: string[] }>
+export function measureChatLoad(opts?: { browser?: Browser; snapshot?: Map<string, Buffer> }): Promise<{ files: FileFigures[]; others: string[] }>
 export function measureSizes(opts?: { browser?: Browser }): Promise<SizeMeasurement>
 export function sizesTable(m: SizeMeasurement): string
 export function readmeTable(readme?: string): string | null
 export function tableDiff(actual: string, expected: string): string[]
 export function writeReadmeTable(table: string): void
+export function snapshotDist(): Map<string, Buffer>
+export function snapshotRoute(snapshot: Map<string, Buffer>): (req: unknown, res: unknown, url: URL) => Promise<boolean>

@@ -13,7 +13,7 @@
 // streamed, both with markdown), and every file requested from the widget's
 // origin (except the agent API) is counted.
 import { build } from 'esbuild'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import zlib from 'node:zlib'
@@ -41,10 +41,10 @@ export function brotli(buf) {
 export const kib = (bytes) => (bytes / KIB).toFixed(1)
 
 /** Where a built file's code comes from, from dist/meta.json (esbuild metafiles). */
-function inputsOf(outFile) {
-  const metaPath = join(ROOT, 'dist/meta.json')
-  if (!existsSync(metaPath)) return []
-  const metas = JSON.parse(readFileSync(metaPath, 'utf8'))
+function inputsOf(snapshot, outFile) {
+  const meta = snapshot.get('meta.json')
+  if (!meta) return []
+  const metas = JSON.parse(meta.toString('utf8'))
   for (const m of metas) {
     for (const [out, info] of Object.entries(m.outputs || {})) {
       if (out.replace(/\\/g, '/').endsWith(`dist/${outFile}`)) return Object.keys(info.inputs || {})
@@ -80,17 +80,44 @@ export async function livekitBaseline() {
   return { version: pkg.version, bytes: code.length, brotli: brotli(Buffer.from(code)) }
 }
 
-function fileFigures(name) {
-  const buf = readFileSync(join(ROOT, 'dist', name))
-  return { file: name, bytes: buf.length, brotli: brotli(buf) }
+/**
+ * The top-level files of dist/ read into memory at once, so a concurrent rebuild
+ * (other work in the same checkout) cannot change them in the middle of a
+ * measurement. Keys are file names ("talkdock.js", "meta.json", ...).
+ */
+export function snapshotDist() {
+  const dir = join(ROOT, 'dist')
+  const files = new Map()
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isFile()) files.set(name, readFileSync(path))
+  }
+  return files
+}
+
+/** A dev-server route serving a dist/ snapshot at the root, like the dev server does. */
+export function snapshotRoute(snapshot) {
+  return async (req, res, url) => {
+    const name = url.pathname.replace(/^\//, '')
+    const buf = req.method === 'GET' && snapshot.get(name)
+    if (!buf) return false
+    res.writeHead(200, { 'Content-Type': name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/octet-stream', 'Cache-Control': 'no-cache' })
+    res.end(buf)
+    return true
+  }
+}
+
+function fileFigures(snapshot, name) {
+  const buf = snapshot.get(name)
+  return buf ? { file: name, bytes: buf.length, brotli: brotli(buf) } : null
 }
 
 /**
  * Loads the widget in Chromium, opens the panel and chats; returns every widget
  * file requested (name, bytes, brotli), in request order.
  */
-export async function measureChatLoad({ browser } = {}) {
-  const server = await startDevServer({ port: 0, quiet: true })
+export async function measureChatLoad({ browser, snapshot = snapshotDist() } = {}) {
+  const server = await startDevServer({ port: 0, quiet: true, extraRoutes: snapshotRoute(snapshot) })
   const own = !browser
   browser = browser || (await launch())
   const context = await browser.newContext()
@@ -151,16 +178,17 @@ export async function measureChatLoad({ browser } = {}) {
 
 /** Every figure the budgets and the README table need. */
 export async function measureSizes({ browser } = {}) {
-  const [chat, livekit] = await Promise.all([measureChatLoad({ browser }), livekitBaseline()])
-  const loader = fileFigures('talkdock.js')
-  const voicePath = join(ROOT, 'dist/talkdock-voice.js')
-  const voice = existsSync(voicePath) ? fileFigures('talkdock-voice.js') : null
+  if (!existsSync(join(ROOT, 'dist/talkdock.js'))) throw new Error('dist/talkdock.js is missing: run `node build.mjs` first')
+  const snapshot = snapshotDist()
+  const [chat, livekit] = await Promise.all([measureChatLoad({ browser, snapshot }), livekitBaseline()])
+  const loader = fileFigures(snapshot, 'talkdock.js')
+  const voice = fileFigures(snapshot, 'talkdock-voice.js')
   const names = chat.files.map((f) => f.file.replace(/\?.*$/, ''))
   const voiceFetched = names.filter(isVoiceFile)
   const livekitInChat = []
   const voiceSourcesInChat = []
   for (const n of names) {
-    for (const input of inputsOf(n)) {
+    for (const input of inputsOf(snapshot, n)) {
       if (isLivekit(input)) livekitInChat.push(`${n}: ${input}`)
       else if (isVoiceSource(input)) voiceSourcesInChat.push(`${n}: ${input}`)
     }
