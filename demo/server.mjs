@@ -11,6 +11,12 @@
 // Environment: AGENT_UPSTREAM=https://... forwards /api/chatkit/agent to a real
 // backend. DEMO_API_KEY=... makes the agent require that X-API-Key.
 // Failure modes for QA: POST /__dev/mode {"mode": "500"|"502"|"429"|"503"|"slow"|"nonjson"|"cut"|"normal", "times"?: n, "stream"?: bool}
+// Scripted replies (tests): POST /__dev/reply {"response": string, "cards"?, "suggestions"?, "stream"?: bool}
+// (or {"replies": [...]}) queues replies the agent returns instead of its own, in order.
+// Photos: POST /api/upload (multipart, field "file") stores the image in memory and answers
+// {"url"} under /uploads/ on this server; GET /__dev/uploads lists what arrived (type, bytes,
+// JPEG width/height read from the SOF header). The agent rejects an `image` longer than
+// 4,096 characters with 400, like the deployed backend.
 import { createServer } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, extname, join, normalize } from 'node:path'
@@ -20,6 +26,7 @@ import { answer, suggestionsFor } from './agent.mjs'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.map': 'application/json' }
 const MAX_MESSAGE = 1000
+const MAX_IMAGE = 4096 // the deployed backend's limit on the `image` string
 
 /**
  * Starts the server. Returns { port, pageOrigin, scriptOrigin, state, close }.
@@ -33,6 +40,8 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     mode: { name: 'normal', times: Infinity, stream: false, delayMs: 0 },
     extra: {},
     pages: new Map(), // path -> { html, headers } for test fixture pages
+    scripted: [], // queued replies from POST /__dev/reply
+    uploads: [], // { id, type, bytes, width, height, body }
   }
   const log = quiet ? () => {} : (...a) => console.log(...a)
 
@@ -45,6 +54,20 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
       state.mode = { name: body.mode || 'normal', times: body.times ?? Infinity, stream: !!body.stream, delayMs: body.delayMs ?? 0 }
       return json(res, 200, state.mode)
     }
+    if (url.pathname === '/__dev/reply' && req.method === 'POST') {
+      const body = JSON.parse((await readBody(req)) || '{}')
+      state.scripted.push(...(Array.isArray(body.replies) ? body.replies : [body]))
+      return json(res, 200, { queued: state.scripted.length })
+    }
+    if (url.pathname === '/__dev/uploads') {
+      return json(res, 200, state.uploads.map(({ body, ...u }) => u))
+    }
+    if (url.pathname.startsWith('/uploads/')) {
+      const u = state.uploads.find((x) => `/uploads/${x.id}.jpg` === url.pathname)
+      if (!u) return text(res, 404, 'not found')
+      res.writeHead(200, { 'Content-Type': u.type, 'Cache-Control': 'no-store' })
+      return res.end(u.body)
+    }
     if (url.pathname === '/__dev/stats') {
       return json(res, 200, { posts: state.posts.length, acted: state.acted, keys: state.posts.map((p) => p.key), bodies: state.posts.map((p) => p.body) })
     }
@@ -53,6 +76,8 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
       state.acted = 0
       state.replies.clear()
       state.mode = { name: 'normal', times: Infinity, stream: false, delayMs: 0 }
+      state.scripted = []
+      state.uploads = []
       return json(res, 200, { ok: true })
     }
     return serveStatic(req, res, url)
@@ -115,6 +140,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
       return res.end()
     }
     if (url.pathname === '/api/chatkit/agent' && req.method === 'POST') return agent(req, res)
+    if (url.pathname === '/api/upload' && req.method === 'POST') return uploadPhoto(req, res)
     return json(res, 404, { error: 'Not found' })
   }
 
@@ -135,6 +161,9 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     if (typeof body.message !== 'string' || !body.message.trim()) return json(res, 400, { error: 'Message is required' })
     if (body.message.length > MAX_MESSAGE) return json(res, 400, { error: 'Message too long', details: `Maximum ${MAX_MESSAGE} characters` })
     if (typeof body.sessionId !== 'string' || !body.sessionId || body.sessionId.length > 100) return json(res, 400, { error: 'Invalid sessionId' })
+    if (body.image !== undefined && (typeof body.image !== 'string' || body.image.length > MAX_IMAGE)) {
+      return json(res, 400, { error: 'Invalid image', details: `image must be a URL of at most ${MAX_IMAGE} characters` })
+    }
 
     const mode = takeMode()
     if (mode === '500') return json(res, 500, { error: 'Internal server error' })
@@ -152,7 +181,10 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
       reply = (async () => {
         if (delay) await sleep(delay)
         state.acted++
+        const scripted = state.scripted.shift()
+        if (scripted) return { ...scripted, sessionId: body.sessionId }
         const result = { response: answer(body.message), sessionId: body.sessionId }
+        if (body.image) result.response = `Thanks for the photo! ${result.response}`
         const suggestions = suggestionsFor(body.message)
         if (suggestions) result.suggestions = suggestions
         return result
@@ -160,7 +192,9 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
       if (key) state.replies.set(key, reply)
     }
     const result = await reply
-    const wantsStream = String(req.headers.accept || '').includes('text/event-stream') && (state.mode.stream || mode === 'cut')
+    const accepts = String(req.headers.accept || '').includes('text/event-stream')
+    if (accepts && result.stream) return streamChunks(res, result)
+    const wantsStream = accepts && (state.mode.stream || mode === 'cut')
     if (wantsStream) return stream(res, result, mode === 'cut')
     json(res, 200, result)
   }
@@ -176,6 +210,33 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     if (cut) return res.destroy()
     res.write(`event: done\ndata: ${JSON.stringify(result)}\n\n`)
     res.end()
+  }
+
+  /** A scripted reply streamed in 7-character deltas (cutting through markdown syntax), without delays. */
+  async function streamChunks(res, { stream: _s, ...result }) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' })
+    for (let i = 0; i < result.response.length; i += 7) {
+      res.write(`event: delta\ndata: ${JSON.stringify({ text: result.response.slice(i, i + 7) })}\n\n`)
+      if (i % 70 === 0) await sleep(1)
+    }
+    res.write(`event: done\ndata: ${JSON.stringify(result)}\n\n`)
+    res.end()
+  }
+
+  /** POST /api/upload: multipart with one image file; keeps it in memory and answers its URL. */
+  async function uploadPhoto(req, res) {
+    if (apiKey && req.headers['x-api-key'] !== apiKey) return json(res, 401, { error: 'Invalid API key' })
+    const raw = await readRaw(req)
+    const file = raw && multipartFile(raw, String(req.headers['content-type'] || ''))
+    if (!file) return json(res, 400, { error: 'Expected multipart/form-data with a file field' })
+    if (!/^image\/(jpeg|png|webp|gif)$/.test(file.type)) return json(res, 415, { error: 'Unsupported image type' })
+    if (file.body.length > 10 * 1024 * 1024) return json(res, 413, { error: 'Image too large' })
+    const id = `u${state.uploads.length + 1}-${Date.now().toString(36)}`
+    const size = file.type === 'image/jpeg' ? jpegSize(file.body) : null
+    state.uploads.push({ id, type: file.type, bytes: file.body.length, width: size?.width ?? null, height: size?.height ?? null, body: file.body })
+    log(`POST /api/upload ${file.type} ${file.body.length} B ${size ? `${size.width}x${size.height}` : ''}`)
+    // The local demo is plain http; a production endpoint would answer an https URL.
+    json(res, 200, { url: `http://${req.headers.host}/uploads/${id}.jpg` })
   }
 
   function takeMode() {
@@ -245,6 +306,61 @@ function json(res, status, body) {
 function text(res, status, body, type = 'text/plain') {
   res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8` })
   res.end(body)
+}
+
+/** The first file part of a multipart/form-data body: { type, body }, or null. */
+export function multipartFile(raw, contentType) {
+  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType)
+  if (!m) return null
+  const boundary = Buffer.from(`--${m[1] || m[2]}`)
+  let at = raw.indexOf(boundary)
+  while (at >= 0) {
+    const headEnd = raw.indexOf('\r\n\r\n', at)
+    const next = raw.indexOf(boundary, at + boundary.length)
+    if (headEnd < 0 || next < 0) return null
+    const head = raw.subarray(at + boundary.length, headEnd).toString('utf8')
+    if (/filename=/i.test(head)) {
+      const type = (/content-type:\s*([^\r\n;]+)/i.exec(head)?.[1] || 'application/octet-stream').trim().toLowerCase()
+      return { type, body: raw.subarray(headEnd + 4, next - 2) }
+    }
+    at = next
+  }
+  return null
+}
+
+/** Width and height from a JPEG's SOF marker, or null when it is not a readable JPEG. */
+export function jpegSize(buf) {
+  if (buf[0] !== 0xff || buf[1] !== 0xd8) return null
+  let i = 2
+  while (i + 9 < buf.length) {
+    if (buf[i] !== 0xff) return null
+    const marker = buf[i + 1]
+    if (marker === 0xff) {
+      i++
+      continue
+    }
+    const len = buf.readUInt16BE(i + 2)
+    // SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) }
+    }
+    i += 2 + len
+  }
+  return null
+}
+
+function readRaw(req) {
+  return new Promise((resolve, reject) => {
+    let size = 0
+    const chunks = []
+    req.on('data', (c) => {
+      size += c.length
+      if (size > 12e6) req.destroy()
+      else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
 }
 
 function readBody(req) {

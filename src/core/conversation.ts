@@ -46,8 +46,8 @@ export interface Conversation {
   identify(user: unknown): void
   /** Page context (current page, cart...): sent as `context` with each request. */
   setContext(context: unknown): void
-  /** Sends a message; returns the error when it was refused (too long). */
-  submit(text: string): TalkDockErrorInfo | null
+  /** Sends a message (with a photo as `image`, see README "Photo attachments"); returns the error when it was refused (too long). */
+  submit(text: string, photo?: { image: string; preview?: string }): TalkDockErrorInfo | null
   retry(id: string): void
   stop(): void
   setOnline(online: boolean): void
@@ -143,7 +143,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       key: effect.key,
       timeoutMs: config.timeoutMs,
       signal: abort.signal,
-      body: { sessionId, message: effect.text, history: effect.history, mode: 'text', ...(user && { user }), ...(context && { context }) },
+      body: { sessionId, message: effect.text, history: effect.history, mode: 'text', ...(effect.image && { image: effect.image }), ...(user && { user }), ...(context && { context }) },
       onDelta: (text) => queueDelta(effect.key, text),
     })
     if (controllers.get(effect.key) === abort) controllers.delete(effect.key)
@@ -190,8 +190,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (next === null) return deps.emitError(errorInfo('invalid_input', { message: 'setContext() takes a JSON-serialisable object under 8 KB.' }))
       context = next
     },
-    submit(text) {
-      const refused = dispatch({ type: 'submit', text }).find((e) => e.type === 'rejected')
+    submit(text, photo) {
+      const refused = dispatch({ type: 'submit', text, image: photo?.image, preview: photo?.preview }).find((e) => e.type === 'rejected')
       return refused?.type === 'rejected' ? refused.error : null
     },
     retry: (id) => void dispatch({ type: 'retry', id }),

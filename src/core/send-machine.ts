@@ -36,10 +36,12 @@ export interface InFlight {
   attempt: number
   /** True while waiting out a backoff before the next try. */
   waiting: boolean
+  /** The photo sent as `image` (a request carries at most one). */
+  image?: string
 }
 
 export type SendEvent =
-  | { type: 'submit'; text: string; via?: 'text' | 'voice' }
+  | { type: 'submit'; text: string; via?: 'text' | 'voice'; image?: string; preview?: string }
   | { type: 'delta'; key: string; text: string }
   | { type: 'reply'; key: string; reply: AgentReply }
   | { type: 'failure'; key: string; error: TalkDockErrorInfo; retryable: boolean }
@@ -53,7 +55,7 @@ export type SendEvent =
   | { type: 'clear' }
 
 export type SendEffect =
-  | { type: 'send'; key: string; text: string; history: HistoryTurn[]; attempt: number }
+  | { type: 'send'; key: string; text: string; history: HistoryTurn[]; attempt: number; image?: string }
   | { type: 'abort'; key: string }
   | { type: 'wait'; key: string; ms: number }
   | { type: 'emit'; event: 'message'; message: ChatMessage }
@@ -87,7 +89,7 @@ export function initialSendState(messages: ChatMessage[] = [], online = true): S
 
 export function reduce(state: SendState, event: SendEvent, ctx: SendContext): Step {
   switch (event.type) {
-    case 'submit': return submit(state, event.text, event.via ?? 'text', ctx)
+    case 'submit': return submit(state, event.text, event.via ?? 'text', ctx, event.image, event.preview)
     case 'delta': return delta(state, event.key, event.text, ctx)
     case 'reply': return reply(state, event.key, event.reply, ctx)
     case 'failure': return failure(state, event.key, event.error, event.retryable, ctx)
@@ -116,15 +118,17 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
   }
 }
 
-function submit(state: SendState, raw: string, via: 'text' | 'voice', ctx: SendContext): Step {
+function submit(state: SendState, raw: string, via: 'text' | 'voice', ctx: SendContext, image?: string, preview?: string): Step {
   const text = raw.trim()
   if (!text) return { state, effects: [] }
   if (text.length > ctx.maxLength) {
     return { state, effects: [{ type: 'rejected', error: errorInfo('too_long') }] }
   }
   const last = state.last
-  if (last && last.text === text && ctx.now - last.at < (ctx.debounceMs ?? 600)) return { state, effects: [] }
+  if (last && last.text === text && !image && ctx.now - last.at < (ctx.debounceMs ?? 600)) return { state, effects: [] }
   const message: ChatMessage = { id: ctx.newId(), role: 'user', text, status: 'queued', at: ctx.now, via, tab: ctx.tabId }
+  if (image) message.image = image
+  if (preview) message.preview = preview
   const next: SendState = { ...state, messages: [...state.messages, message], last: { text, at: ctx.now } }
   return pump(next, ctx, [{ type: 'emit', event: 'message', message }])
 }
@@ -143,7 +147,8 @@ function pump(state: SendState, ctx: SendContext, effects: SendEffect[], force?:
     batch = [first]
     let len = first.text.length
     for (const m of queued.slice(1)) {
-      if (m.key || len + 2 + m.text.length > ctx.maxLength) break
+      // A request carries at most one photo: a message with one goes out on its own.
+      if (m.key || first.image || m.image || len + 2 + m.text.length > ctx.maxLength) break
       batch.push(m)
       len += 2 + m.text.length
     }
@@ -151,6 +156,7 @@ function pump(state: SendState, ctx: SendContext, effects: SendEffect[], force?:
   const key = first.key ?? ctx.newId()
   const ids = batch.map((m) => m.id)
   const flight: InFlight = { key, ids, text: batch.map((m) => m.text).join('\n\n'), attempt: 1, waiting: false }
+  if (first.image) flight.image = first.image
   const messages = state.messages.map((m) =>
     ids.includes(m.id) ? { ...m, status: 'sending' as const, key, error: undefined } : m,
   )
@@ -159,7 +165,9 @@ function pump(state: SendState, ctx: SendContext, effects: SendEffect[], force?:
 }
 
 function sendEffect(state: SendState, f: InFlight, ctx: SendContext): SendEffect {
-  return { type: 'send', key: f.key, text: f.text, history: historyBefore(state.messages, f.ids[0], ctx.historyLimit), attempt: f.attempt }
+  const effect: SendEffect = { type: 'send', key: f.key, text: f.text, history: historyBefore(state.messages, f.ids[0], ctx.historyLimit), attempt: f.attempt }
+  if (f.image) effect.image = f.image
+  return effect
 }
 
 /** The completed turns before message `id`, newest `limit` of them. */

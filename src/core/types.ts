@@ -33,6 +33,10 @@ export interface ChatMessage {
   cards?: Card[]
   /** Quick replies offered with the reply. */
   suggestions?: string[]
+  /** A user message's photo as sent in the request's `image`: the uploaded URL, or a data URL. */
+  image?: string
+  /** A small data-URL thumbnail of the user's own photo, shown in the bubble. */
+  preview?: string
   /** `voice` when it came from a voice transcript. */
   via?: 'text' | 'voice'
   /** The tab (page instance) that sends this user message; only that tab sends it. */

@@ -3,6 +3,7 @@ const PATHS = {
   new: 'M12 5v14M5 12h14',
   send: 'M4 12l16-8-6 16-2-6z',
   stop: 'M7 7h10v10H7z',
+  attach: 'M20 11l-8 8a5 5 0 01-7-7l8-8a3 3 0 014 4l-8 8a1 1 0 01-1-1l7-7',
 }
 
 /** A small stroked icon; decorative (the button carries the name). */

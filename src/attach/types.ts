@@ -1,0 +1,46 @@
+/**
+ * The contract between the panel (a tiny attach button and preview) and the
+ * lazily loaded attach chunk (dist/talkdock-attach.js: validation, canvas
+ * downscale, upload with progress). Types only: nothing here reaches a bundle.
+ */
+
+/** Why a photo was refused or failed: `type` (not an accepted image), `size` (over maxImageBytes),
+ * `decode` (the browser cannot read it), `upload` (the upload endpoint failed). */
+export type PhotoError = 'type' | 'size' | 'decode' | 'upload'
+
+/** A photo ready to send. */
+export interface PreparedPhoto {
+  /** What goes in the request's `image`: the uploaded URL, or a JPEG data URL. */
+  image: string
+  /** A small JPEG data URL of the photo for the visitor's own bubble and the preview. */
+  preview: string
+  width: number
+  height: number
+  /** Bytes of the downscaled JPEG. */
+  bytes: number
+}
+
+export interface PrepareOptions {
+  maxBytes: number
+  maxDimension: number
+  /** Full URL of the upload endpoint; without it the photo is sent as a data URL. */
+  uploadUrl?: string
+  apiKey?: string
+  doc: Document
+  decode: (file: Blob) => Promise<ImageBitmap>
+  xhr?: () => XMLHttpRequest
+  /** The thumbnail is ready (before the upload starts). */
+  onPreview?: (dataUrl: string) => void
+  /** Upload progress, 0..1. */
+  onProgress?: (fraction: number) => void
+  /** Aborts the upload (the visitor removed the photo). */
+  signal?: AbortSignal
+}
+
+/** What the attach chunk exports. */
+export interface AttachModule {
+  /** Checks type and size without reading the file; null when acceptable. */
+  check(file: { type: string; name?: string; size: number }, maxBytes: number): PhotoError | null
+  /** Checks, downscales and (with an upload URL) uploads; rejects with a {@link PhotoError}. */
+  prepare(file: File | Blob, opts: PrepareOptions): Promise<PreparedPhoto>
+}

@@ -1,0 +1,132 @@
+/**
+ * Rich replies end to end in real Chromium (built dist/talkdock.js on a page of
+ * another origin, dev server agent): markdown product listings become product
+ * cards, structured `cards` render the same way, `suggestions` become quick-reply
+ * buttons that send like typed messages, and links open in a new tab safely.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from '../helpers/browser'
+import { watchErrors } from '../helpers/browser'
+import type { DevServer } from '../helpers/e2e'
+import { hidden, openChat, resetServer, startServer, visible, withBrowser } from '../helpers/e2e'
+
+let server: DevServer
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let pageErrors: string[]
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await withBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+beforeEach(async () => {
+  await resetServer(server)
+  context = await browser.newContext()
+  // Product images live on other hosts: answer them with nothing, offline.
+  await context.route(/^https:/, (r) => r.fulfill({ status: 204 }))
+  page = await context.newPage()
+  pageErrors = watchErrors(page)
+  await page.goto(`${server.pageOrigin}/`)
+  await openChat(page)
+})
+afterEach(async () => {
+  expect(pageErrors).toEqual([])
+  await context.close()
+})
+
+const input = () => page.getByRole('textbox', { name: 'Message' })
+const log = () => page.getByRole('log')
+const reply = (body: unknown) => fetch(`${server.scriptOrigin}/__dev/reply`, { method: 'POST', body: JSON.stringify(body) })
+
+describe('rich replies', () => {
+  it('renders a TradeZone markdown listing as product cards (image, linked name, price)', async () => {
+    await input().fill('Do you have the PS5 or a Nintendo Switch?')
+    await input().press('Enter')
+    const cards = log().locator('.td-card')
+    await expect.poll(() => cards.count()).toBe(2)
+    const ps5 = cards.first()
+    const link = ps5.getByRole('link', { name: 'PlayStation 5 Slim' })
+    expect(await link.getAttribute('href')).toBe('https://tradezone.sg/p/ps5')
+    expect(await link.getAttribute('target')).toBe('_blank')
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer')
+    expect(await ps5.locator('.td-card-price').textContent()).toBe('S$599')
+    expect(await ps5.locator('img').getAttribute('src')).toBe('https://picsum.photos/seed/ps5/240/240')
+    // The rest of the reply is ordinary markdown around the cards.
+    expect(await log().locator('.td-assistant p').first().textContent()).toBe('Here is what we have in stock:')
+    // The raw markdown never shows.
+    expect(await log().textContent()).not.toContain('](')
+  })
+
+  it('renders markdown constructs and structured cards; raw HTML shows as text', async () => {
+    await reply({
+      response: '## Trade-in\n\n**Bold** and *italic* with `code`:\n\n- one\n- two\n\n1. first\n2. second\n\n```\nconst x = 1\n```\n\n<b>not bold</b> [Shop](https://tradezone.sg) [bad](javascript:alert(1))',
+      cards: [{ title: 'Steam Deck OLED', url: 'https://tradezone.sg/p/deck', imageUrl: 'https://img.example/deck.jpg', price: 'S$889', subtitle: '512GB' }, { title: 'No link', url: 'javascript:alert(1)' }],
+    })
+    await input().fill('hello there')
+    await input().press('Enter')
+    const bubble = log().locator('.td-assistant').last()
+    await visible(bubble.locator('.td-card'))
+    expect(await bubble.getByRole('heading', { name: 'Trade-in' }).count()).toBe(1)
+    expect(await bubble.locator('strong').textContent()).toBe('Bold')
+    expect(await bubble.locator('em').textContent()).toBe('italic')
+    expect(await bubble.locator('p code').textContent()).toBe('code')
+    expect(await bubble.locator('.td-md > ul > li').count()).toBe(2)
+    expect(await bubble.locator('.td-md > ol > li').count()).toBe(2)
+    expect(await bubble.locator('pre code').textContent()).toBe('const x = 1')
+    expect(await bubble.textContent()).toContain('<b>not bold</b>')
+    expect(await bubble.locator('b').count()).toBe(0)
+    expect(await bubble.getByRole('link', { name: 'Shop' }).getAttribute('href')).toBe('https://tradezone.sg/')
+    expect(await bubble.getByRole('link', { name: 'bad' }).count()).toBe(0)
+    const cards = bubble.locator('.td-card')
+    expect(await cards.count()).toBe(2)
+    const deck = cards.first()
+    expect(await deck.getByRole('link', { name: 'Steam Deck OLED' }).getAttribute('href')).toBe('https://tradezone.sg/p/deck')
+    expect(await deck.locator('.td-card-price').textContent()).toBe('S$889')
+    expect(await deck.locator('.td-card-sub').textContent()).toBe('512GB')
+    expect(await deck.locator('img').getAttribute('src')).toBe('https://img.example/deck.jpg')
+    // A card whose URL is not allowed keeps its name as plain text.
+    expect(await cards.nth(1).locator('a').count()).toBe(0)
+    expect(await cards.nth(1).textContent()).toBe('No link')
+  })
+
+  it('shows suggestions as quick replies; tapping one sends it like a typed message', async () => {
+    await input().fill('Do you have the Steam Deck?')
+    await input().press('Enter')
+    const group = page.getByRole('group', { name: 'Quick replies' })
+    await visible(group)
+    const chip = group.getByRole('button', { name: 'Do you deliver?' })
+    expect(await group.getByRole('button').count()).toBe(2)
+    await chip.click()
+    await expect.poll(() => server.state.posts.length).toBe(2)
+    const second = server.state.posts[1].body
+    expect(second.message).toBe('Do you deliver?')
+    expect(second.history).toEqual([
+      { role: 'user', content: 'Do you have the Steam Deck?' },
+      { role: 'assistant', content: expect.stringContaining('Steam Deck OLED') },
+    ])
+    await expect.poll(() => log().locator('.td-user').last().textContent()).toBe('Do you deliver?')
+    // The quick replies belong to the last reply only: the new answer has none, so they are gone.
+    await expect.poll(() => log().locator('.td-assistant').count()).toBe(2)
+    await hidden(group)
+  })
+
+  it('streams markdown without flashing raw syntax', async () => {
+    await reply({ response: 'Our **opening hours** are [here](https://tradezone.sg/hours) and `daily`.\n\n- a\n- b', stream: true })
+    const seen: string[] = []
+    await input().fill('When are you open?')
+    await input().press('Enter')
+    const bubble = log().locator('.td-assistant').last()
+    for (let i = 0; i < 40 && (await bubble.locator('li').count()) < 2; i++) {
+      seen.push((await bubble.textContent().catch(() => '')) || '')
+      await page.waitForTimeout(5)
+    }
+    await expect.poll(() => bubble.locator('li').count()).toBe(2)
+    for (const s of seen) expect(s).not.toMatch(/\*\*|\]\(|`/)
+    expect(await bubble.locator('strong').textContent()).toBe('opening hours')
+  })
+})
