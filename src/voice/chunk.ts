@@ -13,3 +13,5 @@ export type { VoiceErrorInfo, VoiceSession, VoiceSessionDeps, VoiceStateDetail }
 export { VoiceTokenError, fetchVoiceToken } from './token'
 export type { FetchVoiceTokenOptions, VoiceCredentials } from './token'
 export type { VoiceTranscript } from './transcripts'
+export { createWidgetVoice } from './widget'
+export type { WidgetVoiceOptions } from './widget'

@@ -16,9 +16,9 @@ export function namedError(name: string, message: string): Error {
  * False when the page's Permissions-Policy (e.g. an iframe without
  * `allow="microphone"`) forbids the microphone. True when unknown.
  */
-export function micAllowedByPolicy(): boolean {
-  if (typeof document === 'undefined') return true
-  const doc = document as PolicyDocument
+export function micAllowedByPolicy(page: Document | undefined = typeof document === 'undefined' ? undefined : document): boolean {
+  if (!page) return true
+  const doc = page as PolicyDocument
   const policy = doc.permissionsPolicy ?? doc.featurePolicy
   try {
     return policy ? policy.allowsFeature('microphone') : true
@@ -28,8 +28,9 @@ export function micAllowedByPolicy(): boolean {
 }
 
 /** Asks for the microphone (echo cancellation, noise suppression, AGC) and returns its track. */
-export async function getMicrophone(): Promise<MediaStreamTrack> {
-  const devices = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined
+export async function getMicrophone(
+  devices: MediaDevices | undefined = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined,
+): Promise<MediaStreamTrack> {
   if (!devices?.getUserMedia) {
     throw namedError('SecurityError', 'navigator.mediaDevices is unavailable (not a secure context?)')
   }

@@ -1,0 +1,48 @@
+/**
+ * The widget's way into the voice chunk: one call that wires the session to
+ * the token endpoint, livekit-client and the page's microphone. The panel's
+ * small controller (src/core/voice.ts) loads the chunk and calls this; every
+ * outside service arrives as an argument (no window globals here).
+ */
+import { createLiveKitRoom } from './livekit'
+import { getMicrophone, micAllowedByPolicy } from './microphone'
+import { type VoiceSession, type VoiceSessionDeps, createVoiceSession } from './session'
+import { fetchVoiceToken } from './token'
+
+export interface WidgetVoiceOptions extends Pick<VoiceSessionDeps, 'onState' | 'onTranscript' | 'onError' | 'agentTimeoutMs' | 'pushToTalk' | 'audioContainer'> {
+  fetch: typeof globalThis.fetch
+  /** Backend base URL and token path (`apiUrl` + `tokenPath` from the config). */
+  apiUrl: string
+  tokenPath: string
+  apiKey?: string
+  /** Derived from the conversation's session id, so a call belongs to its conversation. */
+  roomName: string
+  /** Unique per tab, so two tabs of one conversation never replace each other in the room. */
+  participantName: string
+  /** The page's document (Permissions-Policy check) and media devices (microphone). */
+  doc?: Document
+  mediaDevices?: MediaDevices
+}
+
+export function createWidgetVoice(o: WidgetVoiceOptions): VoiceSession {
+  return createVoiceSession({
+    createRoom: createLiveKitRoom,
+    fetchToken: () =>
+      fetchVoiceToken({
+        fetch: o.fetch,
+        apiUrl: o.apiUrl,
+        tokenPath: o.tokenPath,
+        apiKey: o.apiKey || undefined,
+        roomName: o.roomName,
+        participantName: o.participantName,
+      }),
+    getMicrophone: () => getMicrophone(o.mediaDevices),
+    micAllowedByPolicy: () => micAllowedByPolicy(o.doc),
+    audioContainer: o.audioContainer,
+    agentTimeoutMs: o.agentTimeoutMs,
+    pushToTalk: o.pushToTalk,
+    onState: o.onState,
+    onTranscript: o.onTranscript,
+    onError: o.onError,
+  })
+}
