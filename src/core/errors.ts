@@ -57,6 +57,9 @@ export interface TalkDockErrorInfo {
   fromServer?: boolean
 }
 
+/** The loader's only message: exported alone so talkdock.js does not carry the whole table. */
+export const LOAD_FAILED = 'The chat could not load. Please check your connection and try again.'
+
 const MESSAGES: Record<string, string> = {
   bad_request: 'The assistant could not accept that message.',
   unauthorized: 'This chat is not set up correctly (the API key was refused).',
@@ -74,7 +77,7 @@ const MESSAGES: Record<string, string> = {
   too_long: 'That message is too long.',
   stream_cut: 'The reply was cut off. Please try again.',
   no_reply: 'No reply received.',
-  load_failed: 'The chat could not load. Please check your connection and try again.',
+  load_failed: LOAD_FAILED,
   storage: 'This conversation cannot be saved in this browser.',
   invalid_input: 'TalkDock was called with an argument it cannot use.',
 }

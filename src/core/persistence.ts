@@ -4,6 +4,7 @@
  * expires after the TTL. Corrupt, full or blocked storage never throws out of here.
  */
 import type { ChatMessage } from './types'
+import { toJson } from './json'
 
 export interface StorageLike {
   getItem(key: string): string | null
@@ -69,7 +70,7 @@ export function createPersistence(opts: { storage: StorageLike | null; namespace
       let messages = data.messages.slice(-MAX_STORED_MESSAGES)
       for (;;) {
         try {
-          store.setItem(key, JSON.stringify({ ...data, messages }))
+          store.setItem(key, toJson({ ...data, messages }))
           return true
         } catch {
           // Quota exceeded: keep the newest half and try again.

@@ -6,6 +6,7 @@
 import type { TalkDockErrorInfo } from './errors'
 import { codeForStatus, errorInfo } from './errors'
 import type { AgentReply, Card } from './types'
+import { toJson } from './json'
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 
@@ -52,7 +53,7 @@ export async function postAgent(fetchFn: FetchLike, clock: Clock, req: AgentRequ
       'Idempotency-Key': req.key,
     }
     if (req.apiKey) headers['X-API-Key'] = req.apiKey
-    const res = await fetchFn(req.url, { method: 'POST', headers, body: JSON.stringify(req.body), signal: ctrl.signal })
+    const res = await fetchFn(req.url, { method: 'POST', headers, body: toJson(req.body), signal: ctrl.signal })
     arm()
     if (!res.ok) return { ok: false, error: await httpError(res, clock.now()) }
     const type = res.headers.get('content-type') || ''

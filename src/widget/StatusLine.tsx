@@ -4,12 +4,12 @@ import { Services } from './context'
 
 /** Connection status for the whole conversation (offline, retrying). */
 export function StatusLine() {
-  const { conversation } = useContext(Services)
+  const { conversation, t } = useContext(Services)
   const { online } = useStore(conversation.state)
   if (online) return null
   return (
     <div class="td-connection" role="status">
-      You are offline. Messages will be sent when you are back online.
+      {t.offline}
     </div>
   )
 }

@@ -1,39 +1,57 @@
-/** Panel styles, adopted into the shadow root when the panel loads. px only, never rem. */
+/**
+ * Panel styles, adopted into the shadow root when the panel loads. px only, never
+ * rem. Colours come from the --td-* custom properties (light defaults in the
+ * loader's styles, dark ones here); layout uses logical properties so `dir=rtl`
+ * mirrors it. Below 520px wide (or tall) the floating panel fills the visual
+ * viewport (--td-vh/--td-vt, kept in sync by the panel) so the composer stays
+ * above the on-screen keyboard.
+ */
+const DARK = '--td-text:#f3f4f6;--td-bg:#111827;--td-surface:#1f2937;--td-muted:#9ca3af;--td-border:#4b5563;--td-error:#fca5a5'
+
 export const PANEL_CSS = `
+:host([data-theme=dark]){${DARK}}
+@media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 :host([inline]) .td-slot{position:static;height:100%}
-.td-panel{display:flex;flex-direction:column;width:380px;height:600px;max-height:calc(100vh - 40px);max-width:calc(100vw - 40px);background:#fff;color:#111827;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.25);overflow:hidden;font:inherit}
-:host([inline]) .td-panel{width:100%;height:100%;max-height:none;max-width:none;box-shadow:none;border:1px solid #e5e7eb}
-.td-header{display:flex;align-items:center;gap:4px;padding:12px 8px 12px 16px;background:var(--td-primary);color:var(--td-on-primary)}
+.td-panel{display:flex;flex-direction:column;width:380px;height:600px;max-height:calc(100vh - 40px);max-width:calc(100vw - 40px);background:var(--td-bg);color:var(--td-text);border-radius:var(--td-radius);box-shadow:var(--td-shadow);overflow:hidden;font:inherit}
+:host([inline]) .td-panel{width:100%;height:100%;max-height:none;max-width:none;box-shadow:none;border:1px solid var(--td-border)}
+@media (max-width:520px),(max-height:520px){:host(:not([inline])) .td-slot{position:fixed;left:0;right:0;top:var(--td-vt,0);height:var(--td-vh,100%)}:host(:not([inline])) .td-panel{width:100%;height:100%;max-width:none;max-height:none;border-radius:0;padding:env(safe-area-inset-top,0px) env(safe-area-inset-right,0px) env(safe-area-inset-bottom,0px) env(safe-area-inset-left,0px)}}
+.td-header{display:flex;align-items:center;gap:4px;padding:12px 8px;padding-inline-start:16px;background:var(--td-primary);color:var(--td-on-primary)}
 .td-title{flex:1;display:flex;flex-direction:column;min-width:0}
 .td-name{font-weight:600;font-size:16px}
-.td-sub{font-size:12px;opacity:.9}
-.td-icon-btn{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;justify-content:center;width:36px;height:36px;border-radius:8px;cursor:pointer;color:inherit}
+.td-sub{font-size:12px}
+.td-icon-btn,.td-chip,.td-retry{all:unset;box-sizing:border-box;cursor:pointer}
+.td-icon-btn{display:inline-flex;align-items:center;justify-content:center;width:36px;height:36px;border-radius:8px;color:inherit}
 .td-icon-btn:hover{background:rgba(0,0,0,.08)}
-.td-icon-btn:focus-visible,.td-retry:focus-visible,.td-log:focus-visible{outline:2px solid #111827;outline-offset:2px}
+.td-icon-btn:focus-visible,.td-retry:focus-visible,.td-chip:focus-visible,.td-log:focus-visible{outline:2px solid currentColor;outline-offset:2px}
 .td-icon-btn[disabled]{opacity:.4;cursor:default}
 .td-icon{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
+:host([dir=rtl]) .td-send .td-icon{transform:scaleX(-1)}
 .td-log{flex:1;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:10px;overscroll-behavior:contain}
 .td-msg{display:flex;flex-direction:column;max-width:85%}
 .td-user{align-self:flex-end;align-items:flex-end}
 .td-assistant{align-self:flex-start;align-items:flex-start}
 .td-bubble{padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;font-size:14px;line-height:1.45}
-.td-user .td-bubble{background:var(--td-primary);color:var(--td-on-primary);border-bottom-right-radius:4px}
-.td-assistant .td-bubble{background:#f3f4f6;color:#111827;border-bottom-left-radius:4px}
+.td-user .td-bubble{background:var(--td-primary);color:var(--td-on-primary);border-end-end-radius:4px}
+.td-assistant .td-bubble{background:var(--td-surface);border-end-start-radius:4px}
 .td-failed .td-bubble{opacity:.75}
-.td-status{display:flex;align-items:center;gap:8px;margin-top:4px;font-size:12px;color:#4b5563}
-.td-error{color:#b91c1c}
-.td-retry{all:unset;box-sizing:border-box;padding:2px 10px;border:1px solid currentColor;border-radius:999px;cursor:pointer;font-size:12px;font-weight:600;color:#b91c1c}
+.td-status{display:flex;align-items:center;gap:8px;margin-top:4px;font-size:12px;color:var(--td-muted)}
+.td-error,.td-notice{color:var(--td-error)}
+.td-retry{padding:2px 10px;border:1px solid;border-radius:999px;font-size:12px;font-weight:600}
 .td-retry[disabled]{opacity:.5;cursor:default}
+.td-starters{display:flex;flex-wrap:wrap;gap:6px}
+.td-chip{padding:6px 12px;border:1px solid var(--td-primary);border-radius:999px;font-size:13px}
 .td-typing .td-bubble{display:flex;gap:4px;align-items:center;height:34px}
-.td-dot{width:6px;height:6px;border-radius:50%;background:#6b7280;animation:td-blink 1.2s infinite}
-.td-dot:nth-child(2){animation-delay:.2s}.td-dot:nth-child(3){animation-delay:.4s}
+.td-dot{width:6px;height:6px;border-radius:50%;background:var(--td-muted);animation:td-blink 1.2s infinite}
+.td-dot:nth-child(3){animation-delay:.2s}.td-dot:nth-child(4){animation-delay:.4s}
 @keyframes td-blink{0%,80%,100%{opacity:.3}40%{opacity:1}}
+.td-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .td-connection{padding:6px 16px;font-size:12px;background:#fef3c7;color:#78350f}
-.td-composer{border-top:1px solid #e5e7eb;padding:8px}
+.td-composer{border-top:1px solid var(--td-border);padding:8px}
 .td-row{display:flex;align-items:flex-end;gap:4px}
-.td-input{all:unset;box-sizing:border-box;flex:1;min-height:40px;max-height:140px;padding:9px 12px;border:1px solid #d1d5db;border-radius:12px;font:inherit;font-size:16px;line-height:1.35;white-space:pre-wrap;overflow-y:auto;color:#111827;background:#fff}
+.td-input{all:unset;box-sizing:border-box;flex:1;min-height:40px;max-height:140px;padding:9px 12px;border:1px solid var(--td-border);border-radius:12px;font:inherit;font-size:16px;line-height:1.35;white-space:pre-wrap;overflow-y:auto;color:var(--td-text);background:var(--td-bg)}
+.td-input::placeholder{color:var(--td-muted);opacity:1}
 .td-input:focus{border-color:var(--td-primary);box-shadow:0 0 0 2px color-mix(in srgb,var(--td-primary) 30%,transparent)}
-.td-input[aria-invalid=true]{border-color:#b91c1c}
+.td-input[aria-invalid=true]{border-color:var(--td-error)}
 .td-send{color:var(--td-primary)}
-.td-notice{font-size:12px;color:#b91c1c;padding:0 4px 6px}
+.td-notice{font-size:12px;padding:0 4px 6px}
 `

@@ -1,0 +1,11 @@
+/**
+ * `JSON.stringify` that a host page cannot bend: old libraries (Prototype.js)
+ * define `Array.prototype.toJSON`, which would turn every array we send or
+ * store into a string. The replacer puts the original array back.
+ */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
+    const original = this[key]
+    return Array.isArray(original) ? original : v
+  })
+}
