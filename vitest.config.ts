@@ -29,6 +29,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A real browser on a loaded 2-core CI machine: give polled assertions time.
+          expect: { poll: { timeout: 5_000, interval: 50 } },
           fileParallelism: false,
         },
       },
