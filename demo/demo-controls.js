@@ -12,3 +12,11 @@ document.getElementById('stream').addEventListener('change', (e) =>
 )
 document.getElementById('api-open').addEventListener('click', () => window.TalkDock.open())
 document.getElementById('api-send').addEventListener('click', () => window.TalkDock.send('Do you have the PS5?'))
+document.querySelectorAll('[data-voice-mode]').forEach((b) =>
+  b.addEventListener('click', async () => {
+    await fetch('/__dev/voice', { method: 'POST', body: JSON.stringify({ mode: b.dataset.voiceMode }) })
+    document.getElementById('mode-status').textContent = `Voice: ${b.dataset.voiceMode}`
+  }),
+)
+document.getElementById('api-voice-start').addEventListener('click', () => window.TalkDock.startVoice())
+document.getElementById('api-voice-stop').addEventListener('click', () => window.TalkDock.stopVoice())

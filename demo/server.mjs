@@ -10,6 +10,8 @@
 //
 // Environment: AGENT_UPSTREAM=https://... forwards /api/chatkit/agent to a real
 // backend. DEMO_API_KEY=... makes the agent require that X-API-Key.
+// Voice: POST /api/livekit/token mints real tokens with LIVEKIT_URL/LIVEKIT_API_KEY/LIVEKIT_API_SECRET,
+// else uses a local LiveKit-protocol test server with a scripted agent (demo/voice.mjs, /__dev/voice).
 // Failure modes for QA: POST /__dev/mode {"mode": "500"|"502"|"429"|"503"|"slow"|"nonjson"|"cut"|"normal", "times"?: n, "stream"?: bool}
 // Scripted replies (tests): POST /__dev/reply {"response": string, "cards"?, "suggestions"?, "stream"?: bool}
 // (or {"replies": [...]}) queues replies the agent returns instead of its own, in order.
@@ -22,6 +24,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { dirname, extname, join, normalize } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { answer, suggestionsFor } from './agent.mjs'
+import { createVoiceBackend } from './voice.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.map': 'application/json' }
@@ -44,6 +47,9 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     uploads: [], // { id, type, bytes, width, height, body }
   }
   const log = quiet ? () => {} : (...a) => console.log(...a)
+  // Voice: POST /api/livekit/token (real LiveKit with LIVEKIT_* env, else the local test server); see voice.mjs.
+  const voice = createVoiceBackend({ apiKey, log })
+  state.voice = voice
 
   async function handle(req, res) {
     const url = new URL(req.url, 'http://x')
@@ -68,6 +74,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
       res.writeHead(200, { 'Content-Type': u.type, 'Cache-Control': 'no-store' })
       return res.end(u.body)
     }
+    if (url.pathname === '/__dev/voice') return voice.dev(req, res, await readBody(req))
     if (url.pathname === '/__dev/stats') {
       return json(res, 200, { posts: state.posts.length, acted: state.acted, keys: state.posts.map((p) => p.key), bodies: state.posts.map((p) => p.body) })
     }
@@ -140,6 +147,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
       return res.end()
     }
     if (url.pathname === '/api/chatkit/agent' && req.method === 'POST') return agent(req, res)
+    if (url.pathname === '/api/livekit/token' && req.method === 'POST') return voice.token(req, res, await readBody(req))
     if (url.pathname === '/api/upload' && req.method === 'POST') return uploadPhoto(req, res)
     return json(res, 404, { error: 'Not found' })
   }
@@ -282,7 +290,10 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     scriptOrigin: `http://127.0.0.1:${actualPort}`,
     state,
     close: () =>
-      Promise.all([server, server6].map((s) => new Promise((r) => (s.listening ? (s.closeAllConnections?.(), s.close(() => r())) : r())))),
+      Promise.all([
+        voice.close(),
+        ...[server, server6].map((s) => new Promise((r) => (s.listening ? (s.closeAllConnections?.(), s.close(() => r())) : r()))),
+      ]),
   }
 }
 

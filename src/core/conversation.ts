@@ -54,6 +54,15 @@ export interface Conversation {
   setOpen(open: boolean): void
   /** Another tab wrote the stored conversation. */
   syncFrom(raw: string | null): void
+  /**
+   * A voice transcript segment: added, or updated in place by segment id (interim
+   * updates replace the text; a final one is persisted and emitted as `message`).
+   */
+  addTranscript(t: { id: string; role: 'user' | 'assistant'; text: string; final: boolean }): void
+  /** A message typed during a voice call (sent over the room, never POSTed); returns its id. */
+  addVoiceMessage(text: string): string
+  /** Marks a voice message as not delivered. */
+  failVoiceMessage(id: string, error: TalkDockErrorInfo): void
   /** Starts a new session and forgets the old one. */
   reset(): void
   destroy(): void
@@ -90,7 +99,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const step = reduce(store.get(), event, ctx())
     if (step.state !== store.get()) {
       store.set(step.state)
-      if (event.type !== 'delta' && event.type !== 'external') persist()
+      if (event.type !== 'delta' && event.type !== 'external' && !(event.type === 'upsert' && event.message.status === 'streaming')) persist()
     }
     for (const effect of step.effects) run(effect)
     return step.effects
@@ -210,6 +219,24 @@ export function createConversation(deps: ConversationDeps): Conversation {
         sessionId = theirs.sessionId
       }
       dispatch({ type: 'external', messages: theirs.messages })
+    },
+    addTranscript(t) {
+      const id = `v-${t.id}`
+      const prev = store.get().messages.find((m) => m.id === id)
+      if (!t.text.trim() && !prev) return
+      const status = t.role === 'user' ? 'sent' : t.final ? 'done' : 'streaming'
+      if (prev && prev.text === t.text && prev.status === status) return
+      const message: ChatMessage = { id, role: t.role, text: t.text, status, at: prev?.at ?? clock.now(), via: 'voice' }
+      dispatch({ type: 'upsert', message, emit: t.final })
+    },
+    addVoiceMessage(text) {
+      const message: ChatMessage = { id: uuid(deps.fillRandom), role: 'user', text: text.trim(), status: 'sent', at: clock.now(), via: 'voice' }
+      dispatch({ type: 'upsert', message, emit: true })
+      return message.id
+    },
+    failVoiceMessage(id, error) {
+      const m = store.get().messages.find((x) => x.id === id)
+      if (m) dispatch({ type: 'upsert', message: { ...m, status: 'failed', error } })
     },
     reset() {
       dispatch({ type: 'clear' })

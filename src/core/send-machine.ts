@@ -52,6 +52,8 @@ export type SendEvent =
   | { type: 'restore'; messages: ChatMessage[] }
   | { type: 'external'; messages: ChatMessage[] }
   | { type: 'append'; message: ChatMessage }
+  /** Adds or replaces (by id) a message that never goes through the agent endpoint (voice); `emit` announces it. */
+  | { type: 'upsert'; message: ChatMessage; emit?: boolean }
   | { type: 'clear' }
 
 export type SendEffect =
@@ -110,6 +112,11 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
     case 'append': return {
       state: { ...state, messages: [...state.messages, event.message] },
       effects: [{ type: 'emit', event: 'message', message: event.message }],
+    }
+    case 'upsert': {
+      const i = state.messages.findIndex((m) => m.id === event.message.id)
+      const messages = i < 0 ? [...state.messages, event.message] : state.messages.map((m, j) => (j === i ? event.message : m))
+      return { state: { ...state, messages }, effects: event.emit ? [{ type: 'emit', event: 'message', message: event.message }] : [] }
     }
     case 'clear': {
       const effects: SendEffect[] = state.inFlight ? [{ type: 'abort', key: state.inFlight.key }] : []
