@@ -17,10 +17,10 @@ export const RICH_CSS = `
 .td-card>*{grid-column:2}
 .td-card-img{grid-column:1;grid-row:1/span 3;width:64px;height:64px;object-fit:cover;border-radius:6px}
 .td-card-title{font-weight:600}
-.td-card-price{color:var(--td-primary);font-weight:600}
+.td-card-price{color:var(--td-accent);font-weight:600}
 .td-card-sub{font-size:12px;color:var(--td-muted)}
 .td-photo{margin-bottom:4px}
 .td-attached{display:flex;align-items:center;gap:8px;padding:0 4px 6px;font-size:12px}
 .td-thumb{width:48px;height:48px;object-fit:cover;border-radius:6px;background:var(--td-surface)}
-.td-progress{flex:1;display:flex;flex-direction:column}
+.td-progress{flex:1}
 `

@@ -123,8 +123,6 @@ export function AttachButton({ photo }: { photo: Photo }) {
         type="file"
         accept="image/jpeg,image/png,image/webp,image/gif,image/heic,image/heif"
         hidden
-        tabIndex={-1}
-        aria-hidden="true"
         onChange={(e) => {
           const el = e.currentTarget
           photo.add(el.files?.[0])
@@ -165,7 +163,6 @@ export function AttachPreview({ photo }: { photo: Photo }) {
       {!s.ready && (
         <span class="td-progress" role="status">
           {pct === null ? t.preparing : fmt(t.uploading, { n: pct })}
-          {pct !== null && <progress max={100} value={pct} />}
         </span>
       )}
       <button type="button" class="td-icon-btn" aria-label={t.removePhoto} title={t.removePhoto} onClick={photo.clear}>
