@@ -218,6 +218,58 @@ describe('voice call in the widget', () => {
   })
 })
 
+describe('voice: reconnects, server hang-ups and push-to-talk', () => {
+  it('shows Reconnecting… after a dropped connection, recovers, then reports the server deleting the room', async () => {
+    await shop()
+    await page.evaluate(() => (window as any).TalkDock.startVoice())
+    await expect.poll(lastState).toBe('listening')
+    await expect.poll(() => log().textContent(), { timeout: 10_000 }).toContain(GREETING)
+    lk.dropConnections()
+    await expect.poll(states, { timeout: 15_000 }).toContain('reconnecting')
+    await expect.poll(lastState, { timeout: 15_000 }).toBe('listening')
+    expect(await page.locator('.td-voice-state').textContent()).toBe('Listening…')
+    expect(await errors()).toEqual([])
+
+    const room = voiceBackend.state.requests.at(-1)!.roomName
+    lk.deleteRoom(room)
+    await expect.poll(lastState).toBe('ended')
+    expect((await errors()).map((e) => e.code)).toEqual(['voice_room_deleted'])
+    expect(await alertText()).toBe('The voice conversation has ended. You can start a new one or keep typing.')
+    expect(await liveTracks()).toBe(0)
+    expect(await log().textContent()).toContain(GREETING) // the conversation is intact
+  })
+
+  it('push-to-talk: the microphone is live only while "Hold to talk" or Space (outside the composer) is held', async () => {
+    await shop({ attrs: `${VOICE_ATTRS} data-voice-push-to-talk="true"` })
+    await page.evaluate(() => (window as any).TalkDock.startVoice())
+    await expect.poll(lastState).toBe('listening')
+    const hold = page.getByRole('button', { name: 'Hold to talk' })
+    const micOn = () => page.evaluate(() => (window as any).__tracks[0].enabled as boolean)
+    await expect.poll(() => hold.getAttribute('aria-pressed')).toBe('false')
+    expect(await micOn()).toBe(false)
+    await hold.hover()
+    await page.mouse.down()
+    await expect.poll(micOn).toBe(true)
+    await expect.poll(() => hold.getAttribute('aria-pressed')).toBe('true') // re-rendered after the change
+    await page.mouse.up()
+    await expect.poll(micOn).toBe(false)
+    await expect.poll(() => hold.getAttribute('aria-pressed')).toBe('false')
+    // Space in the composer types a space and leaves the microphone off.
+    await input().focus()
+    await page.keyboard.down('Space')
+    await page.waitForTimeout(200)
+    expect(await micOn()).toBe(false)
+    await page.keyboard.up('Space')
+    // Space elsewhere in the panel talks.
+    await log().focus()
+    await page.keyboard.down('Space')
+    await expect.poll(micOn).toBe(true)
+    await page.keyboard.up('Space')
+    await expect.poll(micOn).toBe(false)
+    await page.evaluate(() => (window as any).TalkDock.stopVoice())
+  })
+})
+
 describe('voice failures: a plain message, then back to text with the conversation intact', () => {
   /** Starts voice after one text exchange and returns the failure shown. */
   async function failWith(mode: string, attrs = VOICE_ATTRS, headers?: Record<string, string>, on?: Browser) {
