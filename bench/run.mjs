@@ -545,6 +545,7 @@ async function memory() {
     const heapWarm = await gcHeap(cdp)
     const joins0 = livekit ? livekit.stats.joins : 0
     await cycle()
+    const heapOpenClose = await gcHeap(cdp)
     const voiceCycles = voice && voiceApi ? await voiceCycle(CYCLES_VOICE) : null
     const heapAfter = await gcHeap(cdp)
     const listenersOpen = await lsn()
@@ -567,6 +568,8 @@ async function memory() {
       heapAfter,
       growthFromFresh: heapAfter - heapFresh,
       growthFromWarm: heapAfter - heapWarm,
+      growthOpenClose: heapOpenClose - heapWarm,
+      growthVoice: heapAfter - heapOpenClose,
       voiceApi,
       voiceCycles,
       voiceJoins: livekit ? livekit.stats.joins - joins0 : null,
@@ -667,6 +670,8 @@ const r = {
   restore0: stats(raw.restore0.map((x) => x.ms)),
   heapGrowthWarm: stats(raw.memory.map((x) => x.growthFromWarm / 1024)),
   heapGrowthFresh: stats(raw.memory.map((x) => x.growthFromFresh / 1024)),
+  heapGrowthOpenClose: stats(raw.memory.map((x) => x.growthOpenClose / 1024)),
+  heapGrowthVoice: stats(raw.memory.map((x) => x.growthVoice / 1024)),
   heapPanel: stats(raw.memory.map((x) => (x.heapWarm - x.heapFresh) / 1024)),
   nodesLeft: stats(raw.memory.map((x) => x.nodesLeft)),
   hostsLeft: stats(raw.memory.map((x) => x.hostsLeft)),
@@ -710,7 +715,8 @@ const rows = [
     '< 1 MiB',
     met(r.heapGrowthWarm, (x) => x < 1024),
   ],
-  ['… vs the fresh launcher (includes loading the panel chunk once)', fmt(r.heapGrowthFresh, ' KiB', int), '', ''],
+  [`… of which the ${CYCLES_OPEN} open/close cycles / the ${CYCLES_VOICE} voice cycles`, `${fmt(r.heapGrowthOpenClose, ' KiB', int)} / ${voiceRan ? fmt(r.heapGrowthVoice, ' KiB', int) : 'n/a'}`, '', ''],
+  ['… vs the fresh launcher (includes loading the panel and voice chunks once)', fmt(r.heapGrowthFresh, ' KiB', int), '', ''],
   [`${CYCLES_VOICE} voice start/stop cycles against the LiveKit test server`, voiceRan ? `${lastMem.voiceCycles} of ${CYCLES_VOICE} start/stop calls completed; ${lastMem.voiceJoins} joins seen by the LiveKit test server (last run)` : voiceWhy, '', ''],
   ['After destroy(): widget DOM nodes left / `<talkdock-widget>` hosts left', `${fmt(r.nodesLeft, '', int)} / ${fmt(r.hostsLeft, '', int)}`, '0', met(r.nodesLeft, (x) => x === 0)],
   [
