@@ -12,7 +12,9 @@ import type { TalkDockEvents, TalkDockHandle } from './api'
 import { configFromDataset, resolveConfig } from './core/config'
 import { createEmitter } from './core/emitter'
 import { browserEnv } from './loader/browser-env'
-import type { PanelModule } from './loader/env'
+import type { LocaleModule } from './i18n/pick'
+import type { PanelModule, VoiceModule } from './loader/env'
+import type { AttachModule } from './attach/types'
 import { mountWidget } from './loader/widget'
 
 
@@ -52,7 +54,7 @@ function boot(): void {
     })
     waiting[name] = { resolve, reject, promise }
     const el = doc.createElement('script')
-    el.src = `${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`
+    el.src = trustedSrc(`${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`) as string
     el.async = true
     el.onerror = () => {
       delete waiting[name]
@@ -62,6 +64,22 @@ function boot(): void {
     el.onload = () => el.remove()
     doc.head.appendChild(el)
     return promise as Promise<T>
+  }
+
+  // Pages with `require-trusted-types-for 'script'` only accept a TrustedScriptURL for
+  // script.src: our policy `talkdock` vouches for chunk URLs from our own folder.
+  let policy: { createScriptURL(url: string): unknown } | null | undefined
+  function trustedSrc(url: string): unknown {
+    if (policy === undefined) {
+      policy = null
+      try {
+        const tt = (w as unknown as { trustedTypes?: { createPolicy(n: string, r: object): typeof policy } }).trustedTypes
+        policy = tt?.createPolicy('talkdock', { createScriptURL: (u: string) => (u.startsWith(base) ? u : '') }) ?? null
+      } catch {
+        // The page's `trusted-types` directive does not list `talkdock`.
+      }
+    }
+    return policy ? policy.createScriptURL(url) : url
   }
 
   const events = createEmitter<TalkDockEvents>((err) => w.console?.error?.(err))
@@ -77,7 +95,8 @@ function boot(): void {
         return widget
       }
       const resolved = resolveConfig(config && typeof config === 'object' ? config : {}, fallbackApi)
-      const env = browserEnv(w, resolved.storage, () => loadChunk<PanelModule>('panel'))
+      const env = browserEnv(w, resolved.storage, () => loadChunk<PanelModule>('panel'), (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach'))
+      env.loadVoice = () => loadChunk<VoiceModule>('voice')
       widget = mountWidget(resolved, env, events, __VERSION__)
       w.setTimeout(() => {
         if (!widget) return
@@ -90,6 +109,10 @@ function boot(): void {
     close: () => widget?.close(),
     toggle: () => widget?.toggle(),
     send: (text: string) => widget?.send(text),
+    identify: (user: Parameters<TalkDockHandle['identify']>[0]) => widget?.identify(user),
+    setContext: (context: Record<string, unknown>) => widget?.setContext(context),
+    startVoice: () => widget?.startVoice() ?? Promise.resolve(),
+    stopVoice: () => widget?.stopVoice() ?? Promise.resolve(),
     on<K extends keyof TalkDockEvents>(event: K, handler: (payload: TalkDockEvents[K]) => void) {
       const off = events.on(event, handler)
       if (event === 'ready' && readyFired) {

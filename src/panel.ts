@@ -6,14 +6,30 @@
 import { h, render } from 'preact'
 import { createConversation } from './core/conversation'
 import { createPersistence } from './core/persistence'
+import { uuid } from './core/ids'
+import { createVoiceController } from './core/voice'
 import type { PanelApi, PanelContext } from './loader/env'
+import { atom } from 'nanostores'
+import { EN, fmt } from './i18n/en'
 import { Services } from './widget/context'
 import { Panel } from './widget/Panel'
 import { PANEL_CSS } from './widget/styles'
+import { VOICE_CSS } from './widget/VoiceBar'
+import { RICH_CSS } from './markdown/styles'
 
 export function mountPanel(ctx: PanelContext): PanelApi {
-  const { config, env } = ctx
-  ctx.addStyles(PANEL_CSS)
+  const { env } = ctx
+  ctx.addStyles(PANEL_CSS + RICH_CSS)
+  const t = { ...EN, ...ctx.strings }
+  // The defaults of botName and placeholder (the same as English's) follow the locale.
+  const config = {
+    ...ctx.config,
+    botName: ctx.config.botName === EN.assistant ? t.assistant : ctx.config.botName,
+    placeholder: ctx.config.placeholder === EN.placeholder ? t.placeholder : ctx.config.placeholder,
+  }
+  const live = atom('')
+  // The same sentence twice still changes the region, so it is read again.
+  const announce = (text: string) => live.set(live.get() === text ? `${text}\u00a0` : text)
   const persistence = createPersistence({
     storage: env.storage,
     namespace: config.apiUrl,
@@ -29,9 +45,15 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     random: env.random,
     frame: env.frame,
     online: env.isOnline(),
-    emitMessage: (m) => ctx.emit('message', m),
+    emitMessage: (m) => {
+      ctx.emit('message', m)
+      // Completed replies only (never streamed tokens): the log itself is not live.
+      if (m.role === 'assistant' && m.status === 'done') announce(fmt(t.said, { name: config.botName, text: m.text }))
+    },
     emitError: (e) => ctx.emit('error', e),
   })
+  if (ctx.pending?.user !== undefined) conversation.identify(ctx.pending.user)
+  if (ctx.pending?.context !== undefined) conversation.setContext(ctx.pending.context)
   const offs = [
     env.listenWindow('online', () => conversation.setOnline(true)),
     env.listenWindow('offline', () => conversation.setOnline(false)),
@@ -40,19 +62,58 @@ export function mountPanel(ctx: PanelContext): PanelApi {
       if (se.key === persistence.key) conversation.syncFrom(se.newValue)
     }),
   ]
-  const services = { config, conversation, requestClose: ctx.requestClose }
+  // Full-screen on phones: follow the visual viewport so the composer stays above the keyboard.
+  const vv = env.visualViewport
+  const fit = () => {
+    ctx.slot.style.setProperty('--td-vh', `${vv!.height}px`)
+    ctx.slot.style.setProperty('--td-vt', `${vv!.offsetTop}px`)
+  }
+  if (vv) {
+    fit()
+    vv.addEventListener('resize', fit)
+    vv.addEventListener('scroll', fit)
+    offs.push(() => (vv.removeEventListener('resize', fit), vv.removeEventListener('scroll', fit)))
+  }
+  // Voice: the agent's <audio> elements live in a hidden box next to the panel (never inside Preact's tree).
+  if (config.enableVoice) ctx.addStyles(VOICE_CSS)
+  const audioBox = env.doc.createElement('div')
+  audioBox.hidden = true
+  ctx.slot.after(audioBox)
+  const voice = createVoiceController({
+    config,
+    conversation,
+    load: () => (env.loadVoice ? env.loadVoice() : Promise.reject(new Error('voice is not available'))),
+    fetch: env.fetch,
+    participantName: `visitor-${uuid(env.fillRandom)}`,
+    audioContainer: audioBox,
+    doc: env.doc,
+    mediaDevices: env.mediaDevices,
+    emitState: (e) => {
+      ctx.emit('voicestate', e)
+      const said = (t as Record<string, string | undefined>)[`v_${e.state}`]
+      announce(e.message || (said ? fmt(said, { name: config.botName }) : ''))
+    },
+    emitError: (e) => ctx.emit('error', e),
+  })
+  const services = { config, conversation, requestClose: ctx.requestClose, t, announce, live, env, voice }
   render(h(Services.Provider, { value: services }, h(Panel, null)), ctx.slot)
 
   return {
     opened() {
       conversation.setOpen(true)
       const input = ctx.slot.querySelector('textarea')
-      input?.focus()
+      input?.focus({ preventScroll: true })
     },
     send(text) {
       conversation.submit(text)
     },
+    identify: (user) => conversation.identify(user),
+    setContext: (context) => conversation.setContext(context),
+    startVoice: () => voice.start(true),
+    stopVoice: () => voice.stop(),
     destroy() {
+      voice.destroy()
+      audioBox.remove()
       for (const off of offs) off()
       conversation.destroy()
       render(null, ctx.slot)

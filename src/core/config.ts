@@ -1,3 +1,5 @@
+import type { Strings } from '../i18n/en'
+
 /** Where the visitor's conversation is kept between page loads. */
 export type StorageKind = 'local' | 'session' | 'none'
 
@@ -40,10 +42,74 @@ export interface TalkDockConfig {
   position?: 'bottom-right' | 'bottom-left'
   /** Offer voice (needs the LiveKit token endpoint). Default false. */
   enableVoice?: boolean
+  /**
+   * Voice options. `pushToTalk`: the microphone is live only while the visitor holds the
+   * "Hold to talk" button (or Space outside the composer). Default false. As data
+   * attributes: `data-voice-push-to-talk` or `data-voice='{"pushToTalk":true}'`.
+   * `agentTimeoutMs` (default 20000, for tests and demos): how long to wait for the
+   * voice agent to be ready before ending the call with a message.
+   */
+  voice?: VoiceOptions
   /** Nonce for `<style>` elements on browsers without constructable stylesheets. */
   nonce?: string
-  /** Render into this element instead of floating over the page (npm only). */
-  container?: HTMLElement
+  /**
+   * Render inline inside this element instead of floating over the page. A CSS
+   * selector works too (`data-container="#chat"`); a `<talkdock-widget inline>`
+   * element already on the page is used without this option.
+   */
+  container?: HTMLElement | string
+  /**
+   * UI language: `en`, `zh` (Simplified Chinese), `ms`, `ta`, or `ar` (a right-to-left
+   * sample); region tags such as `zh-SG` work. Default: the page's `<html lang>`, else
+   * the browser's language, else `en`. Non-English tables load as their own small file.
+   */
+  locale?: string
+  /**
+   * Per-string overrides of the locale table, e.g. `{ send: "Go", e_network: "…" }`
+   * (keys in src/i18n/en.ts; error messages as `e_<code>`). A data attribute takes JSON.
+   */
+  strings?: Strings
+  /** `light`, `dark` or `auto` (follows the visitor's `prefers-color-scheme`). Default `light`. */
+  theme?: 'light' | 'dark' | 'auto'
+  /** Panel text colour (sets `--td-text`). Default: the theme's. */
+  textColor?: string
+  /** Panel background colour (sets `--td-bg`). Default: the theme's. */
+  backgroundColor?: string
+  /** Font family (sets `--td-font`). Default: the system UI font. */
+  fontFamily?: string
+  /** Panel corner radius in px (sets `--td-radius`). Default 16. */
+  radius?: number
+  /** Extra CSS added last inside the widget's shadow root (the escape hatch). */
+  customCss?: string
+  /** Distance in px from the left/right edge of the viewport (floating mode). Default 20. */
+  offsetX?: number
+  /** Distance in px from the bottom of the viewport (floating mode). Default 20. */
+  offsetY?: number
+  /** Text shown next to the launcher icon (the launcher becomes a pill). Default none. */
+  launcherText?: string
+  /** URL of an image shown instead of the launcher's chat icon. Default the built-in icon. */
+  launcherIcon?: string
+  /**
+   * Starter prompts shown as buttons in an empty conversation; a click sends one.
+   * A data attribute takes `A|B|C` or a JSON array. Default none.
+   */
+  starterPrompts?: string[]
+  /**
+   * Path of the photo upload endpoint (`POST {apiUrl}{uploadPath}`, multipart field `file`,
+   * answering `{"url": "..."}`); the returned URL is sent as the request's `image`.
+   * Default none: the photo is sent inline as a JPEG data URL (see README "Photo attachments").
+   */
+  uploadPath?: string
+  /** Largest photo accepted, in bytes, before downscaling. Default 10485760 (10 MB). */
+  maxImageBytes?: number
+  /** Photos are downscaled so neither side exceeds this many pixels (sent as JPEG). Default 1280. */
+  maxImageDimension?: number
+}
+
+/** See `TalkDockConfig.voice`. */
+export interface VoiceOptions {
+  pushToTalk?: boolean
+  agentTimeoutMs?: number
 }
 
 /** The config with every default filled in. */
@@ -65,8 +131,25 @@ export interface ResolvedConfig {
   primaryColor: string
   position: 'bottom-right' | 'bottom-left'
   enableVoice: boolean
+  voice: VoiceOptions
   nonce: string
-  container: HTMLElement | null
+  container: HTMLElement | string | null
+  locale: string
+  strings: Strings
+  theme: 'light' | 'dark' | 'auto'
+  textColor: string
+  backgroundColor: string
+  fontFamily: string
+  radius: number
+  customCss: string
+  offsetX: number
+  offsetY: number
+  launcherText: string
+  launcherIcon: string
+  starterPrompts: string[]
+  uploadPath: string
+  maxImageBytes: number
+  maxImageDimension: number
 }
 
 export const DEFAULTS: Omit<ResolvedConfig, 'apiUrl'> = {
@@ -86,11 +169,28 @@ export const DEFAULTS: Omit<ResolvedConfig, 'apiUrl'> = {
   primaryColor: '#2563eb',
   position: 'bottom-right',
   enableVoice: false,
+  voice: {},
   nonce: '',
   container: null,
+  locale: '',
+  strings: {},
+  theme: 'light',
+  textColor: '',
+  backgroundColor: '',
+  fontFamily: '',
+  radius: 16,
+  customCss: '',
+  offsetX: 20,
+  offsetY: 20,
+  launcherText: '',
+  launcherIcon: '',
+  starterPrompts: [],
+  uploadPath: '',
+  maxImageBytes: 10 * 1024 * 1024,
+  maxImageDimension: 1280,
 }
 
-const NUMBER_KEYS = ['maxMessageLength', 'historyLimit', 'timeoutMs', 'sessionTtlHours'] as const
+const NUMBER_KEYS = ['maxMessageLength', 'historyLimit', 'timeoutMs', 'sessionTtlHours', 'maxImageBytes', 'maxImageDimension'] as const
 const BOOLEAN_KEYS = ['openOnLoad', 'enableVoice'] as const
 
 /**
@@ -100,25 +200,60 @@ const BOOLEAN_KEYS = ['openOnLoad', 'enableVoice'] as const
 export function resolveConfig(input: Record<string, unknown>, fallbackApiUrl: string): ResolvedConfig {
   const out: Record<string, unknown> = { ...DEFAULTS }
   for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
-    const value = input[key]
-    if (value === undefined || value === null || value === '') continue
-    const def = DEFAULTS[key]
-    if ((NUMBER_KEYS as readonly string[]).includes(key)) {
-      const n = Number(value)
-      if (Number.isFinite(n) && n > 0) out[key] = n
-    } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
-      out[key] = value === true || value === 'true' || value === '' || value === '1'
-    } else if (key === 'container') {
-      out[key] = typeof value === 'object' ? value : null
-    } else if (typeof def === 'string') {
-      out[key] = String(value)
+    try {
+      coerce(key, input[key], out)
+    } catch {
+      // A value that cannot even be converted (a Symbol, an object without a prototype): keep the default.
     }
   }
+  const ptt = input.voicePushToTalk
+  if (ptt !== undefined && ptt !== null) out.voice = { ...(out.voice as VoiceOptions), pushToTalk: ptt === true || ptt === 'true' || ptt === '' || ptt === '1' }
   if (out.storage !== 'local' && out.storage !== 'session' && out.storage !== 'none') out.storage = 'local'
   if (out.position !== 'bottom-left') out.position = 'bottom-right'
+  if (out.theme !== 'dark' && out.theme !== 'auto') out.theme = 'light'
   const api = typeof input.apiUrl === 'string' && input.apiUrl ? input.apiUrl : fallbackApiUrl
   out.apiUrl = api.replace(/\/+$/, '')
   return out as unknown as ResolvedConfig
+}
+
+/** Coerces one option into `out`; a bad value leaves the default there. */
+function coerce(key: keyof typeof DEFAULTS, value: unknown, out: Record<string, unknown>): void {
+  if (value === undefined || value === null || value === '') return
+  const def = DEFAULTS[key]
+  if ((NUMBER_KEYS as readonly string[]).includes(key)) {
+    const n = Number(value)
+    // historyLimit may be 0 (send no history); the others must be positive.
+    if (Number.isFinite(n) && (n > 0 || (key === 'historyLimit' && n === 0))) out[key] = n
+  } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
+    out[key] = value === true || value === 'true' || value === '' || value === '1'
+  } else if (key === 'container') {
+    out[key] = typeof value === 'object' || typeof value === 'string' ? value : null
+  } else if (key === 'offsetX' || key === 'offsetY' || key === 'radius') {
+    const n = Number(value)
+    if (Number.isFinite(n) && n >= 0) out[key] = n
+  } else if (key === 'strings') {
+    const o = typeof value === 'string' ? parseJson(value) : value
+    if (o && typeof o === 'object' && !Array.isArray(o)) out[key] = o
+  } else if (key === 'voice') {
+    const o = (typeof value === 'string' ? parseJson(value) : value) as Record<string, unknown> | null
+    if (o && typeof o === 'object') {
+      const ms = Number(o.agentTimeoutMs)
+      out[key] = { pushToTalk: o.pushToTalk === true || o.pushToTalk === 'true', ...(ms > 0 && { agentTimeoutMs: ms }) }
+    }
+  } else if (key === 'starterPrompts') {
+    const a = typeof value === 'string' ? (value.trim()[0] === '[' ? parseJson(value) : value.split('|')) : value
+    if (Array.isArray(a)) out[key] = a.filter((p): p is string => typeof p === 'string' && !!p.trim()).slice(0, 6)
+  } else if (typeof def === 'string') {
+    out[key] = String(value)
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
 }
 
 /** `data-bot-name` → `botName`: reads a script tag's dataset into config input. */

@@ -6,7 +6,13 @@ import type { StorageKind } from '../core/config'
 import type { StorageLike } from '../core/persistence'
 import type { PanelModule, WidgetEnv } from './env'
 
-export function browserEnv(win: Window & typeof globalThis, storage: StorageKind, loadPanel: () => Promise<PanelModule>): WidgetEnv {
+export function browserEnv(
+  win: Window & typeof globalThis,
+  storage: StorageKind,
+  loadPanel: () => Promise<PanelModule>,
+  loadLocale?: WidgetEnv['loadLocale'],
+  loadAttach?: WidgetEnv['loadAttach'],
+): WidgetEnv {
   return {
     doc: win.document,
     storage: pickStorage(win, storage),
@@ -36,6 +42,13 @@ export function browserEnv(win: Window & typeof globalThis, storage: StorageKind
       return () => win.removeEventListener(type, fn)
     },
     loadPanel,
+    loadLocale,
+    loadAttach,
+    xhr: () => new win.XMLHttpRequest(),
+    decodeImage: (file) => win.createImageBitmap(file),
+    language: win.navigator.language,
+    visualViewport: win.visualViewport,
+    mediaDevices: win.navigator.mediaDevices,
     report: (err) => win.console?.warn?.('[TalkDock]', err),
   }
 }

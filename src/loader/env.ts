@@ -21,7 +21,26 @@ export interface WidgetEnv {
   loadPanel: () => Promise<PanelModule>
   /** Reports an error nobody else can see (console in browsers). */
   report: (err: unknown) => void
+  /** The browser's preferred language (`navigator.language`), for the default locale. */
+  language?: string
+  /** Loads a non-English locale table (a classic-script chunk, or a dynamic import on npm). */
+  loadLocale?: (locale: string) => Promise<import('../i18n/pick').LocaleModule>
+  /** The visual viewport, to keep the composer above the on-screen keyboard. */
+  visualViewport?: VisualViewport | null
+  /** Loads the photo attachment code (a classic-script chunk, or a dynamic import on npm) on first use. */
+  loadAttach?: () => Promise<import('../attach/types').AttachModule>
+  /** Makes an XMLHttpRequest: photo uploads report progress, which fetch cannot. */
+  xhr?: () => XMLHttpRequest
+  /** Decodes an image file (createImageBitmap), for downscaling photos on a canvas. */
+  decodeImage?: (file: Blob) => Promise<ImageBitmap>
+  /** Loads the voice chunk (with livekit-client) on the first voice start: a classic script, or a dynamic import on npm. */
+  loadVoice?: () => Promise<VoiceModule>
+  /** The browser's media devices (the microphone, for voice). */
+  mediaDevices?: MediaDevices
 }
+
+/** What the voice chunk exports (src/voice/chunk.ts). A type only: no voice code in the loader or panel. */
+export type VoiceModule = typeof import('../voice/chunk')
 
 /** What the panel chunk exports. */
 export interface PanelModule {
@@ -37,11 +56,21 @@ export interface PanelContext {
   emit: import('../core/emitter').Emitter<import('../api').TalkDockEvents>['emit']
   /** The visitor asked to close the panel (close button, Esc). */
   requestClose(): void
+  /** The locale's strings merged with the `strings` option; English fills the gaps. */
+  strings?: import('../i18n/en').Strings
+  /** identify()/setContext() values given before the panel loaded. */
+  pending?: { user?: unknown; context?: unknown }
 }
 
 export interface PanelApi {
   /** The panel became visible: move focus into it. */
   opened(): void
   send(text: string): void
+  identify(user: unknown): void
+  setContext(context: unknown): void
+  /** Starts a voice call (TalkDock.startVoice()); resolves when the attempt settled, never rejects. */
+  startVoice(): Promise<void>
+  /** Ends the voice call, if any (End voice, TalkDock.stopVoice(), closing the panel). */
+  stopVoice(): Promise<void>
   destroy(): void
 }

@@ -5,38 +5,65 @@
 import type { TalkDockEvents, TalkDockHandle } from '../api'
 import type { ResolvedConfig } from '../core/config'
 import type { Emitter } from '../core/emitter'
-import { errorInfo } from '../core/errors'
+import { LOAD_FAILED, type TalkDockErrorInfo } from '../core/errors'
+import type { Strings } from '../i18n/en'
+import { errorText, pickLocale } from '../i18n/pick'
 import type { PanelApi, WidgetEnv } from './env'
 import { createHost } from './host'
 import { createLauncher } from './launcher'
 import { LOADER_CSS } from './styles'
+import { applyLook } from './theme'
 
 export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emitter<TalkDockEvents>, version: string): TalkDockHandle {
   const { doc } = env
-  const inline = !!config.container
-  const host = createHost(doc, { parent: config.container ?? doc.body, nonce: config.nonce, inline })
-  host.element.setAttribute('data-position', config.position)
-  host.element.style.setProperty('--td-primary', config.primaryColor)
+  // Inline in `container` (an element or a selector), or in a `<talkdock-widget inline>` on the page.
+  const target = typeof config.container === 'string' ? doc.querySelector<HTMLElement>(config.container) : config.container
+  const placed = target ? null : doc.querySelector<HTMLElement>('talkdock-widget[inline]')
+  const inline = !!(target || placed)
+  const host = createHost(doc, { parent: target || doc.body, nonce: config.nonce, inline, element: placed, customCss: config.customCss })
+  applyLook(host.element, config)
   host.addStyles(LOADER_CSS)
+
+  // Locale: English is built in; another table loads as its own chunk, in parallel with the page.
+  const locale = pickLocale(config.locale, doc.documentElement.lang, env.language)
+  let strings: Strings = config.strings
+  const localized = () => {
+    host.element.lang = locale
+    host.element.dir = strings.dir || (locale === 'ar' ? 'rtl' : 'ltr')
+    if (!config.launcherText) launcher.setAttribute('aria-label', strings.openChat || 'Open chat')
+  }
+  const localeReady =
+    locale === 'en' || !env.loadLocale
+      ? Promise.resolve()
+      : env.loadLocale(locale).then((m) => {
+          strings = { ...m.strings, ...config.strings }
+          if (!destroyed) localized()
+        }, env.report)
 
   const slot = doc.createElement('div')
   slot.className = 'td-slot'
   slot.hidden = true
-  const launcher = createLauncher(doc, 'Open chat', () => toggle(), () => void ensurePanel().catch(() => {}))
+  const launcher = createLauncher(doc, 'Open chat', () => toggle(), () => void ensurePanel().catch(() => {}), {
+    text: config.launcherText,
+    icon: config.launcherIcon,
+  })
   host.root.append(slot, launcher)
+  localized()
 
+  const loadFailed: TalkDockErrorInfo = { code: 'load_failed', message: LOAD_FAILED }
   const openKey = `talkdock:v1:${config.apiUrl}:open`
   let isOpen = false
   let destroyed = false
   let panel: PanelApi | null = null
   let loading: Promise<PanelApi> | null = null
+  const pending: { user?: unknown; context?: unknown } = {}
 
   function ensurePanel(): Promise<PanelApi> {
     if (!loading) {
-      loading = env.loadPanel().then((mod) => {
+      loading = Promise.all([env.loadPanel(), localeReady]).then(([mod]) => {
         if (destroyed) throw new Error('destroyed')
         slot.textContent = ''
-        panel = mod.mountPanel({ config, env, slot, addStyles: host.addStyles, emit: events.emit, requestClose: () => close() })
+        panel = mod.mountPanel({ config, env, slot, addStyles: host.addStyles, emit: events.emit, requestClose: () => close(), pending, strings })
         return panel
       })
       loading.catch(() => {
@@ -71,7 +98,7 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
         env.report(err)
         isOpen = false
         launcher.setAttribute('aria-expanded', 'false')
-        events.emit('error', errorInfo('load_failed'))
+        events.emit('error', loadFailed)
         showLoadError()
       },
     )
@@ -84,7 +111,7 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
     const note = doc.createElement('div')
     note.className = 'td-load-error'
     note.setAttribute('role', 'alert')
-    note.textContent = errorInfo('load_failed').message
+    note.textContent = errorText(strings, loadFailed, '')
     slot.appendChild(note)
   }
 
@@ -95,7 +122,9 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
     launcher.hidden = false
     launcher.setAttribute('aria-expanded', 'false')
     remember(false)
-    launcher.focus()
+    // A call never outlives the panel that shows it.
+    void panel?.stopVoice()
+    launcher.focus({ preventScroll: true })
     events.emit('close', undefined)
   }
 
@@ -123,9 +152,30 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
       if (destroyed || typeof text !== 'string') return
       ensurePanel().then(
         (p) => p.send(text),
-        () => events.emit('error', errorInfo('load_failed')),
+        () => events.emit('error', loadFailed),
       )
     },
+    identify(user: unknown) {
+      pending.user = user
+      panel?.identify(user)
+    },
+    setContext(context: unknown) {
+      pending.context = context
+      panel?.setContext(context)
+    },
+    startVoice() {
+      if (destroyed) return Promise.resolve()
+      if (!config.enableVoice) {
+        env.report('startVoice(): voice is not enabled (enableVoice)')
+        return Promise.resolve()
+      }
+      open()
+      return ensurePanel().then(
+        (p) => (isOpen ? p.startVoice() : undefined),
+        () => undefined, // open() already reported load_failed
+      )
+    },
+    stopVoice: () => (panel ? panel.stopVoice() : Promise.resolve()),
     on: events.on,
     destroy() {
       if (destroyed) return

@@ -1,8 +1,11 @@
 import { useStore } from '@nanostores/preact'
 import { useContext, useRef, useState } from 'preact/hooks'
 import { composerKeyAction } from '../core/keys'
+import { errorText } from '../i18n/pick'
+import { fmt } from '../i18n/en'
 import { Services } from './context'
 import { Icon } from './Icon'
+import { AttachButton, AttachPreview, usePhoto } from './AttachButton'
 
 /**
  * The message box. Enter and the Send button share one path; a held Enter and
@@ -10,31 +13,38 @@ import { Icon } from './Icon'
  * conversation accepted it, so nothing typed is ever lost.
  */
 export function Composer() {
-  const { config, conversation } = useContext(Services)
+  const { config, conversation, t, voice } = useContext(Services)
   const draft = useStore(conversation.draft)
   const { inFlight } = useStore(conversation.state)
   const ref = useRef<HTMLTextAreaElement>(null)
   const [notice, setNotice] = useState('')
+  const form = useRef<HTMLFormElement>(null)
+  const photo = usePhoto(form)
+  const ready = photo.state?.ready
   const max = config.maxMessageLength
-  const tooLong = draft.length > max
+  const tooLong = draft.trim().length > max
 
   const submit = () => {
     const el = ref.current
-    const text = el ? el.value : draft
-    if (!text.trim()) return
+    const typed = el ? el.value : draft
+    // A photo waits for its upload; a photo alone goes with a short text (the agent needs one).
+    if (photo.busy || (!typed.trim() && !ready)) return
+    const text = typed.trim() ? typed : t.photoMessage
     if (text.trim().length > max) {
-      setNotice(`Your message is ${text.trim().length.toLocaleString()} characters; the limit is ${max.toLocaleString()}. Shorten it to send.`)
+      setNotice(fmt(t.tooLong, { n: text.trim().length.toLocaleString(), max: max.toLocaleString() }))
       return
     }
-    const refused = conversation.submit(text)
+    // During a voice call, typed text goes to the agent over the room (never POSTed); a photo still goes by chat.
+    const refused = !ready && voice.sendText(text) ? null : conversation.submit(text, ready && { image: ready.image, preview: ready.preview })
     if (refused) {
-      setNotice(refused.message)
+      setNotice(errorText(t, refused, refused.message))
       return
     }
     // Clear synchronously so a second click or Enter in the same frame finds nothing to send.
     if (el) el.value = ''
     conversation.draft.set('')
     setNotice('')
+    if (ready) photo.clear()
     el?.focus()
   }
 
@@ -49,9 +59,10 @@ export function Composer() {
     if (notice) setNotice('')
   }
 
-  const over = tooLong ? `${draft.length.toLocaleString()} / ${max.toLocaleString()} characters. Shorten your message to send it.` : ''
+  const over = tooLong ? fmt(t.over, { n: draft.trim().length.toLocaleString(), max: max.toLocaleString() }) : ''
   return (
-    <form class="td-composer" onSubmit={(e) => (e.preventDefault(), submit())}>
+    <form class="td-composer" ref={form} onSubmit={(e) => (e.preventDefault(), submit())}>
+      <AttachPreview photo={photo} />
       {(notice || over) && (
         <div class="td-notice" role="alert" id="td-composer-notice">
           {notice || over}
@@ -62,20 +73,25 @@ export function Composer() {
           ref={ref}
           class="td-input"
           rows={1}
-          aria-label="Message"
+          aria-label={t.message}
           aria-invalid={tooLong}
           aria-describedby={notice || over ? 'td-composer-notice' : undefined}
           placeholder={config.placeholder}
           value={draft}
           onInput={onInput}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            const file = e.clipboardData?.files[0]
+            if (file) (e.preventDefault(), photo.add(file))
+          }}
         />
+        <AttachButton photo={photo} />
         {inFlight && !inFlight.waiting ? (
-          <button type="button" class="td-icon-btn td-stop" aria-label="Stop" title="Stop" onClick={() => conversation.stop()}>
+          <button type="button" class="td-icon-btn td-stop" aria-label={t.stop} title={t.stop} onClick={() => conversation.stop()}>
             <Icon name="stop" />
           </button>
         ) : null}
-        <button type="submit" class="td-icon-btn td-send" aria-label="Send" title="Send" disabled={!draft.trim() || tooLong}>
+        <button type="submit" class="td-icon-btn td-send" aria-label={t.send} title={t.send} disabled={(!draft.trim() && !ready) || tooLong || photo.busy}>
           <Icon name="send" />
         </button>
       </div>

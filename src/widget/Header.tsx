@@ -1,20 +1,22 @@
 import { useContext } from 'preact/hooks'
 import { Services } from './context'
 import { Icon } from './Icon'
+import { VoiceButton } from './VoiceButton'
 
 /** Bot name and subtitle, "New conversation" and "Close chat". */
 export function Header() {
-  const { config, conversation, requestClose } = useContext(Services)
+  const { config, conversation, requestClose, t } = useContext(Services)
   return (
     <div class="td-header">
       <div class="td-title">
         <span class="td-name">{config.botName}</span>
         {config.botSubtitle && <span class="td-sub">{config.botSubtitle}</span>}
       </div>
-      <button type="button" class="td-icon-btn" aria-label="New conversation" title="New conversation" onClick={() => conversation.reset()}>
+      <VoiceButton />
+      <button type="button" class="td-icon-btn" aria-label={t.newChat} title={t.newChat} onClick={() => conversation.reset()}>
         <Icon name="new" />
       </button>
-      <button type="button" class="td-icon-btn" aria-label="Close chat" title="Close chat" onClick={requestClose}>
+      <button type="button" class="td-icon-btn" aria-label={t.closeChat} title={t.closeChat} onClick={requestClose}>
         <Icon name="close" />
       </button>
     </div>

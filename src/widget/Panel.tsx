@@ -4,12 +4,15 @@ import { Header } from './Header'
 import { MessageList } from './MessageList'
 import { StatusLine } from './StatusLine'
 import { Composer } from './Composer'
+import { LiveRegion } from './LiveRegion'
+import { VoiceBar } from './VoiceBar'
 
 /** The chat dialog: header, conversation log, connection status and composer. */
 export function Panel() {
-  const { config, requestClose } = useContext(Services)
+  const { config, requestClose, voice } = useContext(Services)
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && !e.defaultPrevented) {
+    // During a voice call no key ends it (closing would): End voice or the close button does.
+    if (e.key === 'Escape' && !e.defaultPrevented && !voice.active()) {
       e.stopPropagation()
       requestClose()
     }
@@ -19,7 +22,9 @@ export function Panel() {
       <Header />
       <MessageList />
       <StatusLine />
+      <VoiceBar />
       <Composer />
+      <LiveRegion />
     </div>
   )
 }

@@ -6,9 +6,10 @@
  * viewport (--td-vh/--td-vt, kept in sync by the panel) so the composer stays
  * above the on-screen keyboard.
  */
-const DARK = '--td-text:#f3f4f6;--td-bg:#111827;--td-surface:#1f2937;--td-muted:#9ca3af;--td-border:#4b5563;--td-error:#fca5a5'
+const DARK = '--td-accent:color-mix(in srgb,var(--td-primary) 40%,#fff);--td-text:#f3f4f6;--td-bg:#111827;--td-surface:#1f2937;--td-muted:#9ca3af;--td-border:#4b5563;--td-error:#fca5a5'
 
 export const PANEL_CSS = `
+:host{--td-accent:var(--td-primary)}
 :host([data-theme=dark]){${DARK}}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 :host([inline]) .td-slot{position:static;height:100%}
@@ -22,7 +23,6 @@ export const PANEL_CSS = `
 .td-icon-btn,.td-chip,.td-retry{all:unset;box-sizing:border-box;cursor:pointer}
 .td-icon-btn{display:inline-flex;align-items:center;justify-content:center;width:36px;height:36px;border-radius:8px;color:inherit}
 .td-icon-btn:hover{background:rgba(0,0,0,.08)}
-.td-icon-btn:focus-visible,.td-retry:focus-visible,.td-chip:focus-visible,.td-log:focus-visible{outline:2px solid currentColor;outline-offset:2px}
 .td-icon-btn[disabled]{opacity:.4;cursor:default}
 .td-icon{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
 :host([dir=rtl]) .td-send .td-icon{transform:scaleX(-1)}
@@ -33,7 +33,6 @@ export const PANEL_CSS = `
 .td-bubble{padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;font-size:14px;line-height:1.45}
 .td-user .td-bubble{background:var(--td-primary);color:var(--td-on-primary);border-end-end-radius:4px}
 .td-assistant .td-bubble{background:var(--td-surface);border-end-start-radius:4px}
-.td-failed .td-bubble{opacity:.75}
 .td-status{display:flex;align-items:center;gap:8px;margin-top:4px;font-size:12px;color:var(--td-muted)}
 .td-error,.td-notice{color:var(--td-error)}
 .td-retry{padding:2px 10px;border:1px solid;border-radius:999px;font-size:12px;font-weight:600}
@@ -54,4 +53,6 @@ export const PANEL_CSS = `
 .td-input[aria-invalid=true]{border-color:var(--td-error)}
 .td-send{color:var(--td-primary)}
 .td-notice{font-size:12px;padding:0 4px 6px}
+:focus-visible{outline:2px solid;outline-offset:2px}
+.td-input:focus-visible{outline:0}
 `

@@ -178,7 +178,7 @@ describe('sending with the button', () => {
   // the trimmed text. A 1,000-character message followed by a newline is valid — Enter sends it —
   // yet the Send button is disabled and a notice says "1,001 / 1,000 characters. Shorten your
   // message to send it.", so a mouse/touch user is told to shorten a message that is within the limit.
-  it.fails('a message within the limit plus trailing whitespace can be sent with the Send button', async () => {
+  it('a message within the limit plus trailing whitespace can be sent with the Send button', async () => {
     const { type, send, ui, requests } = mount({ responders: [() => agentReply('ok')] })
     type('a'.repeat(1000) + '\n')
     await settle()
