@@ -48,7 +48,11 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     emitMessage: (m) => {
       ctx.emit('message', m)
       // Completed replies only (never streamed tokens): the log itself is not live.
-      if (m.role === 'assistant' && m.status === 'done') announce(fmt(t.said, { name: config.botName, text: m.text }))
+      if (m.role === 'assistant' && m.status === 'done') {
+        announce(fmt(t.said, { name: config.botName, text: m.text }))
+        // The visitor's "Sound" setting: a chime only when they cannot see the reply arrive.
+        if (conversation.prefs.get().sound && (ctx.slot.hidden || env.pageHidden?.())) env.chime?.()
+      }
     },
     emitError: (e) => ctx.emit('error', e),
   })

@@ -11,6 +11,8 @@ export const EN = {
   openChat: 'Open chat',
   closeChat: 'Close chat',
   newChat: 'New conversation',
+  /** Toggle (aria-pressed): a chime when a reply arrives while the chat is hidden. */
+  sound: 'Sound',
   /** Default bot name when `botName` is not set. */
   assistant: 'Assistant',
   /** Default composer placeholder when `placeholder` is not set. */

@@ -49,6 +49,8 @@ export function browserEnv(
     language: win.navigator.language,
     visualViewport: win.visualViewport,
     mediaDevices: win.navigator.mediaDevices,
+    chime: chimer(win),
+    pageHidden: () => win.document.visibilityState === 'hidden',
     report: (err) => win.console?.warn?.('[TalkDock]', err),
   }
 }
@@ -64,5 +66,29 @@ function pickStorage(win: Window, kind: StorageKind): StorageLike | null {
     return s
   } catch {
     return null
+  }
+}
+
+/** A 300 ms, 880 Hz blip through WebAudio; silent (never throwing) where audio is unavailable. */
+function chimer(win: Window & typeof globalThis): (prime?: boolean) => void {
+  let ctx: AudioContext | null = null
+  return (prime) => {
+    try {
+      ctx ||= new win.AudioContext()
+      if (ctx.state === 'suspended') void ctx.resume().catch(() => {})
+      if (prime) return
+      const now = ctx.currentTime
+      const osc = ctx.createOscillator()
+      const gain = ctx.createGain()
+      osc.frequency.value = 880
+      gain.gain.setValueAtTime(0.0001, now)
+      gain.gain.exponentialRampToValueAtTime(0.15, now + 0.02)
+      gain.gain.exponentialRampToValueAtTime(0.0001, now + 0.3)
+      osc.connect(gain).connect(ctx.destination)
+      osc.start(now)
+      osc.stop(now + 0.3)
+    } catch {
+      // No WebAudio (or blocked): the setting simply has no sound to play.
+    }
   }
 }

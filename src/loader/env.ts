@@ -37,6 +37,13 @@ export interface WidgetEnv {
   loadVoice?: () => Promise<VoiceModule>
   /** The browser's media devices (the microphone, for voice). */
   mediaDevices?: MediaDevices
+  /**
+   * Plays a short, quiet chime (a reply arrived while the panel was hidden). With
+   * `prime`, only unlocks audio: call it inside the click that turns sound on.
+   */
+  chime?: (prime?: boolean) => void
+  /** Whether the page is in a background tab. */
+  pageHidden?: () => boolean
 }
 
 /** What the voice chunk exports (src/voice/chunk.ts). A type only: no voice code in the loader or panel. */

@@ -1,4 +1,5 @@
 const PATHS = {
+  sound: 'M4 9h4l5-4v14l-5-4H4zM16 9a4 4 0 0 1 0 6',
   close: 'M6 6l12 12M18 6L6 18',
   new: 'M12 5v14M5 12h14',
   send: 'M4 12l16-8-6 16-2-6z',

@@ -250,3 +250,49 @@ describe('who is asking', () => {
     expect(posts()[0].body.context).toBeUndefined()
   })
 })
+
+describe("the visitor's settings", () => {
+  it('Sound (aria-pressed) chimes only for replies that arrive while the chat is hidden, and survives a reload', async () => {
+    await context.addInitScript(() => {
+      const w = window as any
+      w.__chimes = 0
+      const original = AudioContext.prototype.createOscillator
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        w.__chimes++
+        return original.call(this)
+      }
+    })
+    await demo()
+    await page.evaluate(() => {
+      const w = window as any
+      w.__replies = 0
+      w.TalkDock.on('message', (m: { role: string }) => m.role === 'assistant' && w.__replies++)
+    })
+    const sound = page.getByRole('button', { name: 'Sound', exact: true })
+    expect(await sound.getAttribute('aria-pressed')).toBe('false')
+
+    // Sound off: a reply arriving while the chat is closed makes no sound.
+    await setMode(server, 'slow', { times: 1, delayMs: 800 })
+    await say('hello')
+    await page.getByRole('button', { name: 'Close chat' }).click()
+    await expect.poll(() => page.evaluate(() => (window as any).__replies)).toBe(1)
+    expect(await page.evaluate(() => (window as any).__chimes)).toBe(0)
+
+    // Sound on: the same situation chimes once; a reply seen in the open panel does not.
+    await openChat(page)
+    await sound.click()
+    await expect.poll(() => sound.getAttribute('aria-pressed')).toBe('true')
+    await say('Nintendo Switch?')
+    await expect.poll(() => page.evaluate(() => (window as any).__replies)).toBe(2)
+    expect(await page.evaluate(() => (window as any).__chimes)).toBe(0)
+    await setMode(server, 'slow', { times: 1, delayMs: 800 })
+    await say('Do you have the PS5?')
+    await page.getByRole('button', { name: 'Close chat' }).click()
+    await expect.poll(() => page.evaluate(() => (window as any).__replies)).toBe(3)
+    expect(await page.evaluate(() => (window as any).__chimes)).toBe(1)
+
+    await page.reload()
+    await openChat(page)
+    await expect.poll(() => page.getByRole('button', { name: 'Sound', exact: true }).getAttribute('aria-pressed')).toBe('true')
+  })
+})

@@ -1,0 +1,24 @@
+import { useContext } from 'preact/hooks'
+import { useStore } from './use-store'
+import { Services } from './context'
+import { Icon } from './Icon'
+
+/**
+ * The visitor's "Sound" setting (aria-pressed): a quiet chime when a reply
+ * arrives while the chat is hidden. Persisted with the conversation.
+ */
+export function SoundToggle() {
+  const { conversation, t, env } = useContext(Services)
+  const prefs = useStore(conversation.prefs)
+  const toggle = () => {
+    const sound = !prefs.sound
+    // Unlock audio inside the click, so a later chime may play.
+    if (sound) env.chime?.(true)
+    conversation.prefs.set({ ...conversation.prefs.get(), sound })
+  }
+  return (
+    <button type="button" class="td-icon-btn" aria-label={t.sound} title={t.sound} aria-pressed={prefs.sound} onClick={toggle}>
+      <Icon name="sound" />
+    </button>
+  )
+}
