@@ -5,6 +5,7 @@ export const strings: Strings = {
   openChat: 'Buka sembang',
   closeChat: 'Tutup sembang',
   newChat: 'Perbualan baharu',
+  sound: 'Bunyi',
   assistant: 'Pembantu',
   placeholder: 'Taip mesej…',
   message: 'Mesej',

@@ -5,6 +5,7 @@ export const strings: Strings = {
   openChat: 'அரட்டையைத் திற',
   closeChat: 'அரட்டையை மூடு',
   newChat: 'புதிய உரையாடல்',
+  sound: 'ஒலி',
   assistant: 'உதவியாளர்',
   placeholder: 'செய்தியைத் தட்டச்சு செய்யவும்…',
   message: 'செய்தி',

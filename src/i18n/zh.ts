@@ -5,6 +5,7 @@ export const strings: Strings = {
   openChat: '打开聊天',
   closeChat: '关闭聊天',
   newChat: '新对话',
+  sound: '提示音',
   assistant: '助手',
   placeholder: '输入消息…',
   message: '消息',
