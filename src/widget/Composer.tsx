@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact'
+import { useStore } from './use-store'
 import { useContext, useRef, useState } from 'preact/hooks'
 import { composerKeyAction } from '../core/keys'
 import { errorText } from '../i18n/pick'

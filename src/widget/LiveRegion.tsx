@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact'
+import { useStore } from './use-store'
 import { useContext } from 'preact/hooks'
 import { Services } from './context'
 

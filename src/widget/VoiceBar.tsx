@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact'
+import { useStore } from './use-store'
 import { useContext, useEffect, useRef } from 'preact/hooks'
 import { fmt } from '../i18n/en'
 import { errorText } from '../i18n/pick'
