@@ -51,7 +51,6 @@ export type SendEvent =
   | { type: 'online'; online: boolean }
   | { type: 'restore'; messages: ChatMessage[] }
   | { type: 'external'; messages: ChatMessage[] }
-  | { type: 'append'; message: ChatMessage }
   /** Adds or replaces (by id) a message that never goes through the agent endpoint (voice); `emit` announces it. */
   | { type: 'upsert'; message: ChatMessage; emit?: boolean }
   | { type: 'clear' }
@@ -89,55 +88,126 @@ export function initialSendState(messages: ChatMessage[] = [], online = true): S
   return { messages, inFlight: null, online, last: null }
 }
 
+const emitMessage = (message: ChatMessage): SendEffect => ({ type: 'emit', event: 'message', message })
+
+/**
+ * The messages with the batch of `f` (and, given `reply`, its assistant reply)
+ * patched; everything else unchanged.
+ */
+function mark(messages: ChatMessage[], f: InFlight, batch: Partial<ChatMessage>, reply?: Partial<ChatMessage>): ChatMessage[] {
+  const id = assistantId(f.key)
+  return messages.map((m) => (f.ids.includes(m.id) ? { ...m, ...batch } : reply && m.id === id ? { ...m, ...reply } : m))
+}
+
 export function reduce(state: SendState, event: SendEvent, ctx: SendContext): Step {
+  const none: Step = { state, effects: [] }
+  const f = state.inFlight!
+  // Results and timers of a request that is not (or no longer) the one in flight are ignored.
+  if ('key' in event && state.inFlight?.key !== event.key) return none
+  /** No request in flight any more: start the next one, if any. */
+  const settle = (messages: ChatMessage[], effects: SendEffect[]) => pump({ ...state, messages, inFlight: null }, ctx, effects)
   switch (event.type) {
-    case 'submit': return submit(state, event.text, event.via ?? 'text', ctx, event.image, event.preview)
-    case 'delta': return delta(state, event.key, event.text, ctx)
-    case 'reply': return reply(state, event.key, event.reply, ctx)
-    case 'failure': return failure(state, event.key, event.error, event.retryable, ctx)
+    case 'submit': {
+      const text = event.text.trim()
+      if (!text) return none
+      if (text.length > ctx.maxLength) return { state, effects: [{ type: 'rejected', error: errorInfo('too_long') }] }
+      const { last, messages } = state
+      if (last && last.text === text && !event.image && ctx.now - last.at < (ctx.debounceMs ?? 600)) return none
+      const message: ChatMessage = { id: ctx.newId(), role: 'user', text, status: 'queued', at: ctx.now, via: event.via ?? 'text', tab: ctx.tabId }
+      if (event.image) message.image = event.image
+      if (event.preview) message.preview = event.preview
+      return pump({ ...state, messages: [...messages, message], last: { text, at: ctx.now } }, ctx, [emitMessage(message)])
+    }
+    case 'delta': {
+      if (!event.text) return none
+      const id = assistantId(event.key)
+      const messages = state.messages.some((m) => m.id === id)
+        ? state.messages.map((m) => (m.id === id ? { ...m, text: m.text + event.text } : m))
+        : [...state.messages, { id, role: 'assistant' as const, text: event.text, status: 'streaming' as const, at: ctx.now, key: event.key }]
+      return { state: { ...state, messages }, effects: [] }
+    }
+    case 'reply': {
+      const r = event.reply
+      const id = assistantId(f.key)
+      const assistant: ChatMessage = { id, role: 'assistant', text: r.text, status: 'done', at: ctx.now, key: f.key }
+      if (r.cards?.length) assistant.cards = r.cards
+      if (r.suggestions?.length) assistant.suggestions = r.suggestions
+      const messages = mark(state.messages.filter((m) => m.id !== id), f, { status: 'sent', error: undefined })
+      // Keep the reply right after the last message of its batch (later queued messages follow it).
+      messages.splice(messages.findIndex((m) => m.id === f.ids[f.ids.length - 1]) + 1, 0, assistant)
+      return settle(messages, [emitMessage(assistant)])
+    }
+    case 'failure': {
+      const error = event.error
+      if (error.code === 'network' && !state.online) {
+        // Offline: keep the batch queued under its key; it goes out when we are back.
+        return { state: { ...state, messages: mark(state.messages, f, { status: 'queued', error }), inFlight: null }, effects: [] }
+      }
+      if (event.retryable && f.attempt < (ctx.maxTries ?? 3) && !state.messages.some((m) => m.id === assistantId(f.key))) {
+        const ms = Math.max(error.retryAfterMs ?? 0, Math.round(1000 * 2 ** (f.attempt - 1) * (0.8 + 0.4 * ctx.random())))
+        return { state: { ...state, inFlight: { ...f, waiting: true } }, effects: [{ type: 'wait', key: f.key, ms }] }
+      }
+      return settle(mark(state.messages, f, { status: 'failed', error }, { status: 'cut', error }), [{ type: 'emit', event: 'error', error }])
+    }
     case 'retry_due': {
-      const f = state.inFlight
-      if (!f || f.key !== event.key || !f.waiting) return { state, effects: [] }
+      if (!f.waiting) return none
       const next = { ...f, attempt: f.attempt + 1, waiting: false }
       return { state: { ...state, inFlight: next }, effects: [sendEffect(state, next, ctx)] }
     }
-    case 'retry': return retry(state, event.id, ctx)
-    case 'stop': return stop(state, ctx)
+    case 'retry': {
+      const { id } = event
+      const target = state.messages.find((m) => m.id === id)
+      if (target?.role !== 'user' || !['failed', 'no_reply', 'queued'].includes(target.status) || f) return none
+      const key = target.key
+      const messages = key
+        ? state.messages
+            .filter((m) => m.id !== assistantId(key))
+            .map((m) => (m.key === key && m.role === 'user' ? { ...m, status: 'queued' as const, tab: ctx.tabId } : m))
+        : state.messages.map((m) => (m.id === id ? { ...m, tab: ctx.tabId } : m))
+      return pump({ ...state, messages }, ctx, [], { key })
+    }
+    case 'stop':
+      return f ? settle(mark(state.messages, f, { status: 'sent' }, { status: 'stopped' }), [{ type: 'abort', key: f.key }]) : none
     case 'online': {
       const s = { ...state, online: event.online }
       return event.online ? pump(s, ctx, []) : { state: s, effects: [] }
     }
-    case 'restore': return restore(state, event.messages, ctx)
-    case 'external': return { state: { ...state, messages: mergeExternal(state, event.messages, ctx.tabId) }, effects: [] }
-    case 'append': return {
-      state: { ...state, messages: [...state.messages, event.message] },
-      effects: [{ type: 'emit', event: 'message', message: event.message }],
+    case 'restore': {
+      // After a reload: a message that was on its way, or still waiting, when the page
+      // closed comes back as "no reply received" with Retry (its key is kept, so the
+      // backend can answer a retry from its store); a half reply is marked cut.
+      const error = errorInfo('no_reply')
+      return settle(
+        event.messages.map((m): ChatMessage =>
+          m.role === 'user' && (m.status === 'sending' || m.status === 'queued')
+            ? { ...m, status: 'no_reply', error }
+            : m.role === 'assistant' && m.status === 'streaming'
+              ? { ...m, status: 'cut', error }
+              : m,
+        ),
+        [],
+      )
+    }
+    case 'external': {
+      // Another tab changed the stored conversation. Adopt its messages, but keep the
+      // messages this tab is sending or waiting to send (only this tab sends them).
+      const mine = state.messages.filter((m) => m.tab === ctx.tabId && (m.status === 'queued' || m.status === 'sending'))
+      const streaming = f && state.messages.find((m) => m.id === assistantId(f.key))
+      if (streaming) mine.push(streaming)
+      const theirs = event.messages
+      const ids = new Set(theirs.map((m) => m.id))
+      const messages = [...theirs.map((m) => mine.find((x) => x.id === m.id) ?? m), ...mine.filter((m) => !ids.has(m.id))]
+      return { state: { ...state, messages }, effects: [] }
     }
     case 'upsert': {
-      const i = state.messages.findIndex((m) => m.id === event.message.id)
-      const messages = i < 0 ? [...state.messages, event.message] : state.messages.map((m, j) => (j === i ? event.message : m))
-      return { state: { ...state, messages }, effects: event.emit ? [{ type: 'emit', event: 'message', message: event.message }] : [] }
+      const { message } = event
+      const i = state.messages.findIndex((m) => m.id === message.id)
+      const messages = i < 0 ? [...state.messages, message] : state.messages.map((m, j) => (j === i ? message : m))
+      return { state: { ...state, messages }, effects: event.emit ? [emitMessage(message)] : [] }
     }
-    case 'clear': {
-      const effects: SendEffect[] = state.inFlight ? [{ type: 'abort', key: state.inFlight.key }] : []
-      return { state: { ...initialSendState([], state.online) }, effects }
-    }
+    case 'clear':
+      return { state: initialSendState([], state.online), effects: f ? [{ type: 'abort', key: f.key }] : [] }
   }
-}
-
-function submit(state: SendState, raw: string, via: 'text' | 'voice', ctx: SendContext, image?: string, preview?: string): Step {
-  const text = raw.trim()
-  if (!text) return { state, effects: [] }
-  if (text.length > ctx.maxLength) {
-    return { state, effects: [{ type: 'rejected', error: errorInfo('too_long') }] }
-  }
-  const last = state.last
-  if (last && last.text === text && !image && ctx.now - last.at < (ctx.debounceMs ?? 600)) return { state, effects: [] }
-  const message: ChatMessage = { id: ctx.newId(), role: 'user', text, status: 'queued', at: ctx.now, via, tab: ctx.tabId }
-  if (image) message.image = image
-  if (preview) message.preview = preview
-  const next: SendState = { ...state, messages: [...state.messages, message], last: { text, at: ctx.now } }
-  return pump(next, ctx, [{ type: 'emit', event: 'message', message }])
 }
 
 /** Starts the next request if nothing is in flight and something is queued. */
@@ -155,19 +225,14 @@ function pump(state: SendState, ctx: SendContext, effects: SendEffect[], force?:
     let len = first.text.length
     for (const m of queued.slice(1)) {
       // A request carries at most one photo: a message with one goes out on its own.
-      if (m.key || first.image || m.image || len + 2 + m.text.length > ctx.maxLength) break
+      if (m.key || first.image || m.image || (len += 2 + m.text.length) > ctx.maxLength) break
       batch.push(m)
-      len += 2 + m.text.length
     }
   }
   const key = first.key ?? ctx.newId()
-  const ids = batch.map((m) => m.id)
-  const flight: InFlight = { key, ids, text: batch.map((m) => m.text).join('\n\n'), attempt: 1, waiting: false }
+  const flight: InFlight = { key, ids: batch.map((m) => m.id), text: batch.map((m) => m.text).join('\n\n'), attempt: 1, waiting: false }
   if (first.image) flight.image = first.image
-  const messages = state.messages.map((m) =>
-    ids.includes(m.id) ? { ...m, status: 'sending' as const, key, error: undefined } : m,
-  )
-  const next = { ...state, messages, inFlight: flight }
+  const next = { ...state, messages: mark(state.messages, flight, { status: 'sending', key, error: undefined }), inFlight: flight }
   return { state: next, effects: [...effects, sendEffect(next, flight, ctx)] }
 }
 
@@ -192,114 +257,8 @@ function assistantId(key: string): string {
   return `a-${key}`
 }
 
-function delta(state: SendState, key: string, text: string, ctx: SendContext): Step {
-  if (!state.inFlight || state.inFlight.key !== key || !text) return { state, effects: [] }
-  const id = assistantId(key)
-  const existing = state.messages.find((m) => m.id === id)
-  const messages = existing
-    ? state.messages.map((m) => (m.id === id ? { ...m, text: m.text + text } : m))
-    : [...state.messages, { id, role: 'assistant' as const, text, status: 'streaming' as const, at: ctx.now, key }]
-  return { state: { ...state, messages }, effects: [] }
-}
-
-function reply(state: SendState, key: string, r: AgentReply, ctx: SendContext): Step {
-  const f = state.inFlight
-  if (!f || f.key !== key) return { state, effects: [] }
-  const id = assistantId(key)
-  const assistant: ChatMessage = { id, role: 'assistant', text: r.text, status: 'done', at: ctx.now, key }
-  if (r.cards?.length) assistant.cards = r.cards
-  if (r.suggestions?.length) assistant.suggestions = r.suggestions
-  const without = state.messages.filter((m) => m.id !== id)
-  const messages = [
-    ...without.map((m) => (f.ids.includes(m.id) ? { ...m, status: 'sent' as const, error: undefined } : m)),
-    assistant,
-  ]
-  // Keep the reply right after the last message of its batch (later queued messages follow it).
-  const lastIdx = messages.findIndex((m) => m.id === f.ids[f.ids.length - 1])
-  messages.pop()
-  messages.splice(lastIdx + 1, 0, assistant)
-  return pump({ ...state, messages, inFlight: null }, ctx, [{ type: 'emit', event: 'message', message: assistant }])
-}
-
-function failure(state: SendState, key: string, error: TalkDockErrorInfo, retryable: boolean, ctx: SendContext): Step {
-  const f = state.inFlight
-  if (!f || f.key !== key) return { state, effects: [] }
-  const partial = state.messages.find((m) => m.id === assistantId(key))
-  const maxTries = ctx.maxTries ?? 3
-  if (error.code === 'network' && !state.online) {
-    // Offline: keep the batch queued under its key; it goes out when we are back.
-    const messages = state.messages.map((m) => (f.ids.includes(m.id) ? { ...m, status: 'queued' as const, error } : m))
-    return { state: { ...state, messages, inFlight: null }, effects: [] }
-  }
-  if (retryable && !partial && f.attempt < maxTries) {
-    const base = 1000 * 2 ** (f.attempt - 1)
-    const ms = Math.max(error.retryAfterMs ?? 0, Math.round(base * (0.8 + 0.4 * ctx.random())))
-    return { state: { ...state, inFlight: { ...f, waiting: true } }, effects: [{ type: 'wait', key, ms }] }
-  }
-  const messages = state.messages.map((m) => {
-    if (f.ids.includes(m.id)) return { ...m, status: 'failed' as const, error }
-    if (partial && m.id === partial.id) return { ...m, status: 'cut' as const, error }
-    return m
-  })
-  return pump({ ...state, messages, inFlight: null }, ctx, [{ type: 'emit', event: 'error', error }])
-}
-
-function retry(state: SendState, id: string, ctx: SendContext): Step {
-  const target = state.messages.find((m) => m.id === id)
-  const ok = target?.role === 'user' && ['failed', 'no_reply', 'queued'].includes(target.status)
-  if (!target || !ok || state.inFlight) return { state, effects: [] }
-  const key = target.key
-  const messages = key
-    ? state.messages
-        .filter((m) => m.id !== assistantId(key))
-        .map((m) => (m.key === key && m.role === 'user' ? { ...m, status: 'queued' as const, tab: ctx.tabId } : m))
-    : state.messages.map((m) => (m.id === id ? { ...m, tab: ctx.tabId } : m))
-  return pump({ ...state, messages }, ctx, [], { key })
-}
-
-function stop(state: SendState, ctx: SendContext): Step {
-  const f = state.inFlight
-  if (!f) return { state, effects: [] }
-  const id = assistantId(f.key)
-  const messages = state.messages.map((m) => {
-    if (f.ids.includes(m.id)) return { ...m, status: 'sent' as const }
-    if (m.id === id) return { ...m, status: 'stopped' as const }
-    return m
-  })
-  return pump({ ...state, messages, inFlight: null }, ctx, [{ type: 'abort', key: f.key }])
-}
-
-/**
- * After a reload: a message that was on its way, or still waiting, when the page
- * closed comes back as "no reply received" with Retry (its key is kept, so the
- * backend can answer a retry from its store); a half reply is marked cut.
- */
-function restore(state: SendState, saved: ChatMessage[], ctx: SendContext): Step {
-  const messages = saved.map((m): ChatMessage => {
-    if (m.role === 'user' && (m.status === 'sending' || m.status === 'queued')) return { ...m, status: 'no_reply', error: errorInfo('no_reply') }
-    if (m.role === 'assistant' && m.status === 'streaming') return { ...m, status: 'cut', error: errorInfo('no_reply') }
-    return m
-  })
-  return pump({ ...state, messages, inFlight: null }, ctx, [])
-}
-
-/**
- * Another tab changed the stored conversation. Adopt its messages, but keep the
- * messages this tab is sending or waiting to send (only this tab sends them).
- */
-function mergeExternal(state: SendState, theirs: ChatMessage[], tabId?: string): ChatMessage[] {
-  const mine = state.messages.filter((m) => m.tab === tabId && (m.status === 'queued' || m.status === 'sending'))
-  const streaming = state.inFlight ? state.messages.find((m) => m.id === assistantId(state.inFlight!.key)) : undefined
-  if (streaming) mine.push(streaming)
-  const ids = new Set(theirs.map((m) => m.id))
-  const keep = theirs.map((m) => mine.find((x) => x.id === m.id) ?? m)
-  return [...keep, ...mine.filter((m) => !ids.has(m.id))]
-}
-
 /** Whether a failure may be retried automatically (the request carries its key). */
 export function isRetryable(error: TalkDockErrorInfo): boolean {
-  if (error.code === 'network' || error.code === 'server_timeout' || error.code === 'rate_limited') return true
-  if (error.status === 502) return true
   // A 503 with a server message ("Daily usage limit reached") will not heal by retrying.
-  return error.code === 'unavailable' && !error.fromServer
+  return ['network', 'server_timeout', 'rate_limited'].includes(error.code) || error.status === 502 || (error.code === 'unavailable' && !error.fromServer)
 }
