@@ -102,16 +102,18 @@ function mark(messages: ChatMessage[], f: InFlight, batch: Partial<ChatMessage>,
 export function reduce(state: SendState, event: SendEvent, ctx: SendContext): Step {
   const none: Step = { state, effects: [] }
   const f = state.inFlight!
+  const { messages } = state
   // Results and timers of a request that is not (or no longer) the one in flight are ignored.
   if ('key' in event && state.inFlight?.key !== event.key) return none
   /** No request in flight any more: start the next one, if any. */
   const settle = (messages: ChatMessage[], effects: SendEffect[]) => pump({ ...state, messages, inFlight: null }, ctx, effects)
+  const put = (messages: ChatMessage[], effects: SendEffect[] = []): Step => ({ state: { ...state, messages }, effects })
   switch (event.type) {
     case 'submit': {
       const text = event.text.trim()
       if (!text) return none
       if (text.length > ctx.maxLength) return { state, effects: [{ type: 'rejected', error: errorInfo('too_long') }] }
-      const { last, messages } = state
+      const { last } = state
       if (last && last.text === text && !event.image && ctx.now - last.at < (ctx.debounceMs ?? 600)) return none
       const message: ChatMessage = { id: ctx.newId(), role: 'user', text, status: 'queued', at: ctx.now, via: event.via ?? 'text', tab: ctx.tabId }
       if (event.image) message.image = event.image
@@ -121,10 +123,11 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
     case 'delta': {
       if (!event.text) return none
       const id = assistantId(event.key)
-      const messages = state.messages.some((m) => m.id === id)
-        ? state.messages.map((m) => (m.id === id ? { ...m, text: m.text + event.text } : m))
-        : [...state.messages, { id, role: 'assistant' as const, text: event.text, status: 'streaming' as const, at: ctx.now, key: event.key }]
-      return { state: { ...state, messages }, effects: [] }
+      return put(
+        messages.some((m) => m.id === id)
+          ? messages.map((m) => (m.id === id ? { ...m, text: m.text + event.text } : m))
+          : [...messages, { id, role: 'assistant', text: event.text, status: 'streaming', at: ctx.now, key: event.key }],
+      )
     }
     case 'reply': {
       const r = event.reply
@@ -132,22 +135,22 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
       const assistant: ChatMessage = { id, role: 'assistant', text: r.text, status: 'done', at: ctx.now, key: f.key }
       if (r.cards?.length) assistant.cards = r.cards
       if (r.suggestions?.length) assistant.suggestions = r.suggestions
-      const messages = mark(state.messages.filter((m) => m.id !== id), f, { status: 'sent', error: undefined })
+      const next = mark(messages.filter((m) => m.id !== id), f, { status: 'sent', error: undefined })
       // Keep the reply right after the last message of its batch (later queued messages follow it).
-      messages.splice(messages.findIndex((m) => m.id === f.ids[f.ids.length - 1]) + 1, 0, assistant)
-      return settle(messages, [emitMessage(assistant)])
+      next.splice(next.findIndex((m) => m.id === f.ids[f.ids.length - 1]) + 1, 0, assistant)
+      return settle(next, [emitMessage(assistant)])
     }
     case 'failure': {
       const error = event.error
       if (error.code === 'network' && !state.online) {
         // Offline: keep the batch queued under its key; it goes out when we are back.
-        return { state: { ...state, messages: mark(state.messages, f, { status: 'queued', error }), inFlight: null }, effects: [] }
+        return { state: { ...state, messages: mark(messages, f, { status: 'queued', error }), inFlight: null }, effects: [] }
       }
-      if (event.retryable && f.attempt < (ctx.maxTries ?? 3) && !state.messages.some((m) => m.id === assistantId(f.key))) {
+      if (event.retryable && f.attempt < (ctx.maxTries ?? 3) && !messages.some((m) => m.id === assistantId(f.key))) {
         const ms = Math.max(error.retryAfterMs ?? 0, Math.round(1000 * 2 ** (f.attempt - 1) * (0.8 + 0.4 * ctx.random())))
         return { state: { ...state, inFlight: { ...f, waiting: true } }, effects: [{ type: 'wait', key: f.key, ms }] }
       }
-      return settle(mark(state.messages, f, { status: 'failed', error }, { status: 'cut', error }), [{ type: 'emit', event: 'error', error }])
+      return settle(mark(messages, f, { status: 'failed', error }, { status: 'cut', error }), [{ type: 'emit', event: 'error', error }])
     }
     case 'retry_due': {
       if (!f.waiting) return none
@@ -156,18 +159,18 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
     }
     case 'retry': {
       const { id } = event
-      const target = state.messages.find((m) => m.id === id)
+      const target = messages.find((m) => m.id === id)
       if (target?.role !== 'user' || !['failed', 'no_reply', 'queued'].includes(target.status) || f) return none
       const key = target.key
-      const messages = key
-        ? state.messages
+      const next = key
+        ? messages
             .filter((m) => m.id !== assistantId(key))
             .map((m) => (m.key === key && m.role === 'user' ? { ...m, status: 'queued' as const, tab: ctx.tabId } : m))
-        : state.messages.map((m) => (m.id === id ? { ...m, tab: ctx.tabId } : m))
-      return pump({ ...state, messages }, ctx, [], { key })
+        : messages.map((m) => (m.id === id ? { ...m, tab: ctx.tabId } : m))
+      return pump({ ...state, messages: next }, ctx, [], { key })
     }
     case 'stop':
-      return f ? settle(mark(state.messages, f, { status: 'sent' }, { status: 'stopped' }), [{ type: 'abort', key: f.key }]) : none
+      return f ? settle(mark(messages, f, { status: 'sent' }, { status: 'stopped' }), [{ type: 'abort', key: f.key }]) : none
     case 'online': {
       const s = { ...state, online: event.online }
       return event.online ? pump(s, ctx, []) : { state: s, effects: [] }
@@ -191,19 +194,17 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
     case 'external': {
       // Another tab changed the stored conversation. Adopt its messages, but keep the
       // messages this tab is sending or waiting to send (only this tab sends them).
-      const mine = state.messages.filter((m) => m.tab === ctx.tabId && (m.status === 'queued' || m.status === 'sending'))
-      const streaming = f && state.messages.find((m) => m.id === assistantId(f.key))
+      const mine = messages.filter((m) => m.tab === ctx.tabId && (m.status === 'queued' || m.status === 'sending'))
+      const streaming = f && messages.find((m) => m.id === assistantId(f.key))
       if (streaming) mine.push(streaming)
       const theirs = event.messages
       const ids = new Set(theirs.map((m) => m.id))
-      const messages = [...theirs.map((m) => mine.find((x) => x.id === m.id) ?? m), ...mine.filter((m) => !ids.has(m.id))]
-      return { state: { ...state, messages }, effects: [] }
+      return put([...theirs.map((m) => mine.find((x) => x.id === m.id) ?? m), ...mine.filter((m) => !ids.has(m.id))])
     }
     case 'upsert': {
       const { message } = event
-      const i = state.messages.findIndex((m) => m.id === message.id)
-      const messages = i < 0 ? [...state.messages, message] : state.messages.map((m, j) => (j === i ? message : m))
-      return { state: { ...state, messages }, effects: event.emit ? [emitMessage(message)] : [] }
+      const i = messages.findIndex((m) => m.id === message.id)
+      return put(i < 0 ? [...messages, message] : messages.map((m, j) => (j === i ? message : m)), event.emit ? [emitMessage(message)] : [])
     }
     case 'clear':
       return { state: initialSendState([], state.online), effects: f ? [{ type: 'abort', key: f.key }] : [] }
@@ -212,9 +213,8 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
 
 /** Starts the next request if nothing is in flight and something is queued. */
 function pump(state: SendState, ctx: SendContext, effects: SendEffect[], force?: { key?: string }): Step {
-  if (state.inFlight || (!state.online && !force)) return { state, effects }
   const queued = state.messages.filter((m) => m.role === 'user' && m.status === 'queued' && m.tab === ctx.tabId)
-  if (!queued.length) return { state, effects }
+  if (state.inFlight || (!state.online && !force) || !queued.length) return { state, effects }
   const first = (force?.key && queued.find((m) => m.key === force.key)) || queued[0]
   let batch: ChatMessage[]
   if (first.key) {
