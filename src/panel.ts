@@ -65,6 +65,8 @@ export function mountPanel(ctx: PanelContext): PanelApi {
       const se = e as StorageEvent
       if (se.key === persistence.key) conversation.syncFrom(se.newValue)
     }),
+    // Saves are batched to once per frame: the last one is written before the page goes away.
+    env.listenWindow('pagehide', () => conversation.flush()),
   ]
   // Full-screen on phones: follow the visual viewport so the composer stays above the keyboard.
   const vv = env.visualViewport

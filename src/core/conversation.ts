@@ -65,6 +65,9 @@ export interface Conversation {
   failVoiceMessage(id: string, error: TalkDockErrorInfo): void
   /** Starts a new session and forgets the old one. */
   reset(): void
+  /** Writes a pending save now (the page is going away: `pagehide`). */
+  flush(): void
+  /** Stops everything; a pending save is written first. */
   destroy(): void
 }
 
@@ -83,6 +86,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const timers = new Set<unknown>()
   let pendingDeltas: { key: string; text: string } | null = null
   let destroyed = false
+  let dirty = false
 
   const ctx = () => ({
     now: clock.now(),
@@ -99,13 +103,32 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const step = reduce(store.get(), event, ctx())
     if (step.state !== store.get()) {
       store.set(step.state)
-      if (event.type !== 'delta' && event.type !== 'external' && !(event.type === 'upsert' && event.message.status === 'streaming')) persist()
+      // The visitor's own message is stored before its request starts (a reload right after Enter finds it).
+      if (event.type !== 'delta' && event.type !== 'external' && !(event.type === 'upsert' && event.message.status === 'streaming')) persist(event.type === 'submit')
     }
     for (const effect of step.effects) run(effect)
     return step.effects
   }
 
-  function persist(): void {
+  /**
+   * Saves the conversation: at once when `now`, otherwise once per frame however
+   * many changes (keystrokes in the draft, replies, settings) come in, so the
+   * JSON and the storage write stay out of input handlers. A pending save is
+   * written on `pagehide` (flush) and on destroy.
+   */
+  function persist(now = false): void {
+    if (now) return save()
+    if (dirty) return
+    dirty = true
+    deps.frame(flush)
+  }
+
+  function flush(): void {
+    if (dirty) save()
+  }
+
+  function save(): void {
+    dirty = false
     const data: Saved = {
       v: 1,
       sessionId,
@@ -243,9 +266,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
       persistence.clear()
       user = undefined
       sessionId = newSessionId(deps.fillRandom)
-      persist()
+      persist(true)
     },
+    flush,
     destroy() {
+      flush()
       destroyed = true
       unsubscribeDraft()
       unsubscribePrefs()

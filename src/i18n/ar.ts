@@ -18,6 +18,7 @@ export const strings: Strings = {
   log: 'المحادثة',
   typing: '{name} يكتب',
   starters: 'أسئلة مقترحة',
+  earlier: 'عرض الرسائل السابقة',
   notSent: 'لم تُرسل.',
   cut: 'انقطع الرد.',
   stopped: 'تم الإيقاف',

@@ -26,6 +26,8 @@ export const EN = {
   log: 'Conversation',
   typing: '{name} is typing',
   starters: 'Suggested questions',
+  /** Above a long restored conversation: renders the older messages. */
+  earlier: 'Show earlier messages',
   notSent: 'Not sent.',
   cut: 'The reply was cut off.',
   stopped: 'Stopped',

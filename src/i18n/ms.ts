@@ -15,6 +15,7 @@ export const strings: Strings = {
   log: 'Perbualan',
   typing: '{name} sedang menaip',
   starters: 'Soalan cadangan',
+  earlier: 'Tunjukkan mesej terdahulu',
   notSent: 'Tidak dihantar.',
   cut: 'Balasan terputus.',
   stopped: 'Dihentikan',

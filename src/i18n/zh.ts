@@ -15,6 +15,7 @@ export const strings: Strings = {
   log: '对话',
   typing: '{name} 正在输入',
   starters: '推荐问题',
+  earlier: '显示更早的消息',
   notSent: '未发送。',
   cut: '回复被中断了。',
   stopped: '已停止',

@@ -1,18 +1,34 @@
-import { useStore } from '@nanostores/preact'
-import { useContext, useLayoutEffect, useRef } from 'preact/hooks'
+import { useStore } from './use-store'
+import { useContext, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { Services } from './context'
 import { MessageItem } from './MessageItem'
 import { StarterPrompts } from './StarterPrompts'
 import { Suggestions } from './Suggestions'
 import { Markdown } from '../markdown/Markdown'
 import { fmt } from '../i18n/en'
+import type { ChatMessage } from '../core/types'
 
-/** The conversation log. Keeps the newest message in view unless the visitor scrolled up. */
+/** Messages rendered at first (the newest); "Show earlier messages" adds this many more each time. */
+export const PAGE = 50
+
+/** Whether a message's status line depends on `busy`/`online` (Retry, waiting). */
+const waits = (m: ChatMessage) => m.status === 'failed' || m.status === 'no_reply' || m.status === 'queued'
+
+/**
+ * The conversation log. Keeps the newest message in view unless the visitor scrolled up.
+ * A long restored conversation renders only its newest PAGE messages; older ones
+ * come back, a page at a time, with "Show earlier messages" (the view stays put).
+ */
 export function MessageList() {
   const { config, conversation, t } = useContext(Services)
   const { messages, inFlight, online } = useStore(conversation.state)
   const ref = useRef<HTMLDivElement>(null)
   const pinned = useRef(true)
+  // Index of the first rendered message; never above the last PAGE, so new messages always show.
+  const [start, setStart] = useState(() => Math.max(0, messages.length - PAGE))
+  const from = Math.min(start, Math.max(0, messages.length - PAGE))
+  const shown = from ? messages.slice(from) : messages
+  const keep = useRef<{ el: Element; top: number; focus: boolean } | null>(null)
   const last = messages[messages.length - 1]
   const typing = !!inFlight && !inFlight.waiting && last?.role === 'user'
 
@@ -20,6 +36,24 @@ export function MessageList() {
     const el = ref.current
     if (el && pinned.current) el.scrollTop = el.scrollHeight
   }, [messages.length, last?.text, typing])
+
+  // After "Show earlier messages": the message that was first stays where it was.
+  useLayoutEffect(() => {
+    const el = ref.current
+    const k = keep.current
+    keep.current = null
+    if (!el || !k) return
+    el.scrollTop += k.el.getBoundingClientRect().top - el.getBoundingClientRect().top - k.top
+    // The button is gone once everything is shown: focus stays in the log.
+    if (k.focus && !from) el.focus({ preventScroll: true })
+  }, [from])
+
+  const showEarlier = (e: Event) => {
+    const el = ref.current
+    const first = (e.currentTarget as HTMLElement).nextElementSibling
+    if (el && first) keep.current = { el: first, top: first.getBoundingClientRect().top - el.getBoundingClientRect().top, focus: true }
+    setStart(Math.max(0, from - PAGE))
+  }
 
   const onScroll = () => {
     const el = ref.current
@@ -36,15 +70,24 @@ export function MessageList() {
         </div>
       )}
       {!messages.length && <StarterPrompts />}
-      {messages.map((m) => (
-        <MessageItem
-          key={m.id}
-          message={m}
-          online={online}
-          busy={!!inFlight}
-          retrying={!!inFlight && inFlight.ids.includes(m.id) && (inFlight.waiting || inFlight.attempt > 1)}
-        />
-      ))}
+      {from > 0 && (
+        <button type="button" class="td-chip td-earlier" onClick={showEarlier}>
+          {t.earlier}
+        </button>
+      )}
+      {shown.map((m) => {
+        // Only a message that can show Retry or "waiting" re-renders when a request starts or ends.
+        const w = waits(m)
+        return (
+          <MessageItem
+            key={m.id}
+            message={m}
+            online={w && online}
+            busy={w && !!inFlight}
+            retrying={!!inFlight && m.status === 'sending' && inFlight.ids.includes(m.id) && (inFlight.waiting || inFlight.attempt > 1)}
+          />
+        )
+      })}
       {last?.role === 'assistant' && last.suggestions && !inFlight && <Suggestions items={last.suggestions} />}
       {typing && (
         <div class="td-msg td-assistant td-typing">

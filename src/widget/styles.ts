@@ -5,6 +5,11 @@
  * mirrors it. Below 520px wide (or tall) the floating panel fills the visual
  * viewport (--td-vh/--td-vt, kept in sync by the panel) so the composer stays
  * above the on-screen keyboard.
+ *
+ * The log is block layout, not flex: one more message must not re-lay out every
+ * other one. `content-visibility:auto` skips layout and paint of bubbles out of
+ * view; it also clips paint to the bubble's box, hence the 4px padding (cancelled
+ * by negative margins) that keeps focus rings inside it.
  */
 const DARK = '--td-accent:color-mix(in srgb,var(--td-primary) 40%,#fff);--td-text:#f3f4f6;--td-bg:#111827;--td-surface:#1f2937;--td-muted:#9ca3af;--td-border:#4b5563;--td-error:#fca5a5'
 
@@ -26,10 +31,13 @@ export const PANEL_CSS = `
 .td-icon-btn[disabled]{opacity:.4;cursor:default}
 .td-icon{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
 :host([dir=rtl]) .td-send .td-icon{transform:scaleX(-1)}
-.td-log{flex:1;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:10px;overscroll-behavior:contain}
-.td-msg{display:flex;flex-direction:column;max-width:85%}
-.td-user{align-self:flex-end;align-items:flex-end}
-.td-assistant{align-self:flex-start;align-items:flex-start}
+.td-log{flex:1;overflow-y:auto;padding:16px;overscroll-behavior:contain}
+.td-log>*+*{margin-top:10px}
+.td-msg{display:flex;flex-direction:column;width:fit-content;max-width:calc(85% + 8px);padding:4px;margin-inline:-4px;content-visibility:auto;contain-intrinsic-size:auto 64px}
+.td-log>.td-msg+.td-msg{margin-top:2px}
+.td-user{margin-inline-start:auto;align-items:flex-end}
+.td-assistant{align-items:flex-start}
+.td-earlier{display:block;width:fit-content;margin-inline:auto}
 .td-bubble{padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;font-size:14px;line-height:1.45}
 .td-user .td-bubble{background:var(--td-primary);color:var(--td-on-primary);border-end-end-radius:4px}
 .td-assistant .td-bubble{background:var(--td-surface);border-end-start-radius:4px}

@@ -97,6 +97,11 @@ async function storeConversation(messages: unknown[]): Promise<void> {
 async function inspect() {
   return page.evaluate(async () => {
     const root = document.querySelector('talkdock-widget')!.shadowRoot!
+    // A long restored conversation shows its newest messages first: bring every one back.
+    for (let b; (b = root.querySelector<HTMLElement>('.td-earlier')); ) {
+      b.click()
+      await new Promise((r) => requestAnimationFrame(r))
+    }
     const all = Array.from(root.querySelectorAll('*'))
     for (const el of all)
       for (const type of ['mouseover', 'mouseenter', 'focus', 'focusin', 'pointerdown', 'animationstart', 'toggle', 'load', 'error'])

@@ -484,3 +484,57 @@ describe('reset, events and destroy', () => {
     expect(w.f.requests).toHaveLength(1)
   })
 })
+
+describe('batched saves', () => {
+  function batched() {
+    const frames: (() => void)[] = []
+    const storage = createMemoryStorage()
+    const clock = createFakeClock()
+    const config = testConfig()
+    const f = createFakeFetch(() => agentReply('ok'))
+    const conv = createConversation({
+      config,
+      fetch: f.fetch,
+      clock,
+      persistence: createPersistence({ storage, namespace: config.apiUrl, ttlMs: 3600_000, now: clock.now }),
+      fillRandom: counterFill(),
+      random: () => 0.5,
+      frame: (fn) => frames.push(fn),
+      online: true,
+      emitMessage: () => {},
+      emitError: () => {},
+    })
+    const stored = () => JSON.parse(storage.map.get(storageKey(API)) ?? 'null')
+    const runFrames = () => frames.splice(0).forEach((fn) => fn())
+    return { conv, storage, stored, runFrames, f }
+  }
+
+  it('draft keystrokes in one frame make one write, after the frame', () => {
+    const w = batched()
+    const before = w.storage.writes
+    for (const d of ['h', 'he', 'hel', 'hell', 'hello']) w.conv.draft.set(d)
+    expect(w.storage.writes).toBe(before)
+    w.runFrames()
+    expect(w.storage.writes).toBe(before + 1)
+    expect(w.stored().draft).toBe('hello')
+  })
+
+  it('a submitted message is stored before its request starts', () => {
+    const w = batched()
+    w.conv.submit('reserve the PS5')
+    expect(w.stored()?.messages.map((m: ChatMessage) => m.text)).toEqual(['reserve the PS5'])
+  })
+
+  it('flush() (pagehide) and destroy() write a pending save at once', () => {
+    const w = batched()
+    w.conv.draft.set('typed before leaving')
+    w.conv.flush()
+    expect(w.stored().draft).toBe('typed before leaving')
+    w.conv.draft.set('typed before destroy')
+    w.conv.destroy()
+    expect(w.stored().draft).toBe('typed before destroy')
+    const writes = w.storage.writes
+    w.runFrames()
+    expect(w.storage.writes).toBe(writes)
+  })
+})
