@@ -3,7 +3,7 @@
  * passed in. Every outcome, including network faults, timeouts, HTML error pages
  * and cut streams, resolves to a result; this never throws or rejects.
  */
-import type { TalkDockErrorInfo } from './errors'
+import type { ErrorCode, TalkDockErrorInfo } from './errors'
 import { codeForStatus, errorInfo } from './errors'
 import type { AgentReply, Card } from './types'
 import { toJson } from './json'
@@ -55,30 +55,54 @@ export async function postAgent(fetchFn: FetchLike, clock: Clock, req: AgentRequ
     if (req.apiKey) headers['X-API-Key'] = req.apiKey
     const res = await fetchFn(req.url, { method: 'POST', headers, body: toJson(req.body), signal: ctrl.signal })
     arm()
-    if (!res.ok) return { ok: false, error: await httpError(res, clock.now()) }
+    if (!res.ok) return failed(await httpError(res, clock.now()))
     const type = res.headers.get('content-type') || ''
     if (type.includes('text/event-stream') && res.body) return await readStream(res.body, req, arm)
-    return parseJsonReply(await res.text())
+    return replyResult(parseObject(await res.text()))
   } catch {
-    if (req.signal?.aborted) return { ok: false, error: errorInfo('network'), aborted: true }
-    return { ok: false, error: errorInfo(timedOut ? 'timeout' : 'network') }
+    const aborted = req.signal?.aborted
+    return failed(timedOut && !aborted ? 'timeout' : 'network', aborted)
   } finally {
     clock.clearTimeout(timer)
     req.signal?.removeEventListener('abort', onAbort)
   }
 }
 
-async function httpError(res: Response, now: number): Promise<TalkDockErrorInfo> {
-  let body: Record<string, unknown> = {}
+/** A failed result; `aborted` when the caller aborted the request. */
+function failed(error: ErrorCode | TalkDockErrorInfo, aborted?: boolean): AgentResult {
+  return { ok: false, error: typeof error === 'string' ? errorInfo(error) : error, ...(aborted && { aborted }) }
+}
+
+/** The reply in a parsed body, or a `bad_response` failure. */
+function replyResult(data: unknown): AgentResult {
+  const reply = toReply(data)
+  return reply ? { ok: true, reply } : failed('bad_response')
+}
+
+/** JSON text parsed to an object (or array); null for anything else or malformed text. */
+function parseObject(text: string): Record<string, unknown> | null {
   try {
-    const parsed = JSON.parse(await res.text())
-    if (parsed && typeof parsed === 'object') body = parsed
+    const parsed = JSON.parse(text)
+    return parsed && typeof parsed === 'object' ? parsed : null
   } catch {
-    // An HTML error page or empty body: the status decides.
+    return null
   }
-  const serverMessage = typeof body.message === 'string' && body.message.trim() ? body.message.trim().slice(0, 300) : ''
-  const info = errorInfo(codeForStatus(res.status), { status: res.status, message: serverMessage })
-  if (serverMessage) info.fromServer = true
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string'
+
+/** A server error, with the server's own sentence (if any) shown as is. */
+function serverError(code: ErrorCode, message: string, extra?: Partial<TalkDockErrorInfo>): TalkDockErrorInfo {
+  const info = errorInfo(code, { ...extra, message })
+  if (message) info.fromServer = true
+  return info
+}
+
+async function httpError(res: Response, now: number): Promise<TalkDockErrorInfo> {
+  // An HTML error page or empty body: the status decides.
+  const body = parseObject(await res.text().catch(() => '')) ?? {}
+  const message = isString(body.message) ? body.message.trim().slice(0, 300) : ''
+  const info = serverError(codeForStatus(res.status), message, { status: res.status })
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), body.retryAfter, now)
   if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs
   return info
@@ -86,52 +110,33 @@ async function httpError(res: Response, now: number): Promise<TalkDockErrorInfo>
 
 /** `Retry-After` (seconds or an HTTP date) or the body's `retryAfter` (seconds), in ms, capped at 60 s. */
 export function parseRetryAfter(header: string | null, bodyValue: unknown, now: number): number | undefined {
-  let seconds = NaN
-  if (header) {
-    seconds = Number(header)
-    if (!Number.isFinite(seconds)) {
-      const date = Date.parse(header)
-      if (Number.isFinite(date)) seconds = (date - now) / 1000
-    }
-  }
-  if (!Number.isFinite(seconds) && typeof bodyValue === 'number') seconds = bodyValue
-  if (!Number.isFinite(seconds)) return undefined
-  return Math.min(60000, Math.max(0, Math.round(seconds * 1000)))
-}
-
-function parseJsonReply(text: string): AgentResult {
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch {
-    return { ok: false, error: errorInfo('bad_response') }
-  }
-  const reply = toReply(data)
-  return reply ? { ok: true, reply } : { ok: false, error: errorInfo('bad_response') }
+  // (`seconds` is always a number, so the global isFinite is Number.isFinite here.)
+  let seconds = header ? Number(header) : NaN
+  if (!isFinite(seconds) && header) seconds = (Date.parse(header) - now) / 1000
+  if (!isFinite(seconds) && typeof bodyValue === 'number') seconds = bodyValue
+  return isFinite(seconds) ? Math.min(60000, Math.max(0, Math.round(seconds * 1000))) : undefined
 }
 
 /** Validates a reply body: `response` must be a string; `cards` and `suggestions` are optional. */
 export function toReply(data: unknown): AgentReply | null {
-  if (!data || typeof data !== 'object') return null
-  const d = data as Record<string, unknown>
-  if (typeof d.response !== 'string') return null
+  const d = data as Record<string, unknown> | null
+  if (!d || typeof d !== 'object' || !isString(d.response)) return null
   const reply: AgentReply = { text: d.response }
-  if (typeof d.sessionId === 'string') reply.sessionId = d.sessionId
+  if (isString(d.sessionId)) reply.sessionId = d.sessionId
   const cards = Array.isArray(d.cards) ? d.cards.map(toCard).filter((c): c is Card => !!c).slice(0, 10) : []
   if (cards.length) reply.cards = cards
   const suggestions = Array.isArray(d.suggestions)
-    ? d.suggestions.filter((s): s is string => typeof s === 'string' && !!s.trim()).map((s) => s.trim().slice(0, 200)).slice(0, 6)
+    ? d.suggestions.filter((s): s is string => isString(s) && !!s.trim()).map((s) => s.trim().slice(0, 200)).slice(0, 6)
     : []
   if (suggestions.length) reply.suggestions = suggestions
   return reply
 }
 
 function toCard(c: unknown): Card | null {
-  if (!c || typeof c !== 'object') return null
-  const o = c as Record<string, unknown>
-  if (typeof o.title !== 'string' || typeof o.url !== 'string') return null
+  const o = c as Record<string, unknown> | null
+  if (!o || typeof o !== 'object' || !isString(o.title) || !isString(o.url)) return null
   const card: Card = { title: o.title, url: o.url }
-  for (const k of ['imageUrl', 'price', 'subtitle'] as const) if (typeof o[k] === 'string') card[k] = o[k] as string
+  for (const k of ['imageUrl', 'price', 'subtitle'] as const) if (isString(o[k])) card[k] = o[k] as string
   return card
 }
 
@@ -154,7 +159,7 @@ async function readStream(body: ReadableStream<Uint8Array>, req: AgentRequest, a
     try {
       chunk = await reader.read()
     } catch {
-      return cut(req)
+      return failed('stream_cut', req.signal?.aborted)
     }
     let raw: string = (pendingCR ? '\r' : '') + (chunk.done ? '' : decoder.decode(chunk.value, { stream: true }))
     // A trailing CR may be the first half of a CRLF split across chunks: hold it back.
@@ -166,25 +171,18 @@ async function readStream(body: ReadableStream<Uint8Array>, req: AgentRequest, a
     while ((sep = buffer.indexOf('\n\n')) >= 0) {
       const ev = parseEvent(buffer.slice(0, sep))
       buffer = buffer.slice(sep + 2)
-      if (ev?.event === 'delta' && typeof ev.data.text === 'string') {
-        partial += ev.data.text
-        req.onDelta?.(ev.data.text)
+      const data = ev?.data
+      if (ev?.event === 'delta' && isString(data!.text)) {
+        partial += data!.text
+        req.onDelta?.(data!.text)
       } else if (ev?.event === 'done') {
-        const reply = toReply(ev.data.response === undefined ? { ...ev.data, response: partial } : ev.data)
-        return finish(reply ? { ok: true, reply } : { ok: false, error: errorInfo('bad_response') })
+        return finish(replyResult(data!.response === undefined ? { ...data, response: partial } : data))
       } else if (ev?.event === 'error') {
-        const message = typeof ev.data.message === 'string' ? ev.data.message : ''
-        const info = errorInfo('server_error', { message })
-        if (message) info.fromServer = true
-        return finish({ ok: false, error: info })
+        return finish(failed(serverError('server_error', isString(data!.message) ? data!.message : '')))
       }
     }
-    if (chunk.done) return cut(req)
+    if (chunk.done) return failed('stream_cut', req.signal?.aborted)
   }
-}
-
-function cut(req: AgentRequest): AgentResult {
-  return { ok: false, error: errorInfo('stream_cut'), ...(req.signal?.aborted && { aborted: true }) }
 }
 
 function parseEvent(block: string): { event: string; data: Record<string, unknown> } | null {
@@ -194,11 +192,7 @@ function parseEvent(block: string): { event: string; data: Record<string, unknow
     if (line.startsWith('event:')) event = line.slice(6).trim()
     else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''))
   }
-  if (!data.length) return null
-  try {
-    const parsed = JSON.parse(data.join('\n'))
-    return parsed && typeof parsed === 'object' ? { event, data: parsed } : null
-  } catch {
-    return null
-  }
+  // No data lines: '' is not JSON, so the block is ignored.
+  const parsed = parseObject(data.join('\n'))
+  return parsed && { event, data: parsed }
 }
