@@ -89,24 +89,27 @@ export function defaultMessage(code: ErrorCode): string {
 
 /** Builds the error info for a code, preferring a server-provided sentence. */
 export function errorInfo(code: ErrorCode, extra: Partial<TalkDockErrorInfo> = {}): TalkDockErrorInfo {
-  return { code, message: extra.message || defaultMessage(code), ...withoutMessage(extra) }
+  // `message` is listed first so it keeps its place (code, message, ...extra) when `extra` fills it in.
+  const info = { code, message: '', ...extra }
+  info.message ||= defaultMessage(code)
+  return info
 }
 
-function withoutMessage(extra: Partial<TalkDockErrorInfo>): Partial<TalkDockErrorInfo> {
-  const { message: _m, ...rest } = extra
-  return rest
+/** HTTP statuses with their own code; any other 5xx is `server_error`, anything else `http_error`. */
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  413: 'bad_request',
+  422: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  408: 'server_timeout',
+  504: 'server_timeout',
+  429: 'rate_limited',
+  503: 'unavailable',
 }
 
 /** Maps an HTTP status to its error code. */
 export function codeForStatus(status: number): ErrorCode {
-  switch (status) {
-    case 400: case 413: case 422: return 'bad_request'
-    case 401: return 'unauthorized'
-    case 403: return 'forbidden'
-    case 404: return 'not_found'
-    case 408: case 504: return 'server_timeout'
-    case 429: return 'rate_limited'
-    case 503: return 'unavailable'
-  }
-  return status >= 500 ? 'server_error' : 'http_error'
+  return STATUS_CODES[status] ?? (status >= 500 ? 'server_error' : 'http_error')
 }
