@@ -9,3 +9,13 @@ export function toJson(value: unknown): string {
     return Array.isArray(original) ? original : v
   })
 }
+
+/** JSON text parsed to an object (or array); null for anything else or malformed text. */
+export function parseObject(text: string): Record<string, unknown> | null {
+  try {
+    const parsed = JSON.parse(text)
+    return parsed && typeof parsed === 'object' ? parsed : null
+  } catch {
+    return null
+  }
+}

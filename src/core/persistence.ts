@@ -4,7 +4,7 @@
  * expires after the TTL. Corrupt, full or blocked storage never throws out of here.
  */
 import type { ChatMessage } from './types'
-import { toJson } from './json'
+import { parseObject, toJson } from './json'
 
 export interface StorageLike {
   getItem(key: string): string | null
@@ -91,20 +91,12 @@ export function createPersistence(opts: { storage: StorageLike | null; namespace
 
 /** Parses and validates stored text; anything malformed yields null. */
 export function parseSaved(raw: string): Saved | null {
-  let d: unknown
-  try {
-    d = JSON.parse(raw)
-  } catch {
-    return null
-  }
-  if (!d || typeof d !== 'object') return null
-  const o = d as Record<string, unknown>
-  if (o.v !== STORAGE_VERSION || typeof o.sessionId !== 'string' || !o.sessionId || typeof o.updatedAt !== 'number') return null
-  const messages = Array.isArray(o.messages) ? o.messages.filter(isMessage) : []
+  const o = parseObject(raw)
+  if (!o || o.v !== STORAGE_VERSION || typeof o.sessionId !== 'string' || !o.sessionId || typeof o.updatedAt !== 'number') return null
   return {
     v: 1,
     sessionId: o.sessionId.slice(0, 100),
-    messages,
+    messages: Array.isArray(o.messages) ? o.messages.filter(isMessage) : [],
     draft: typeof o.draft === 'string' ? o.draft : '',
     open: o.open === true,
     updatedAt: o.updatedAt,
@@ -117,12 +109,12 @@ const STATUSES = ['queued', 'sending', 'sent', 'failed', 'no_reply', 'streaming'
 function isMessage(m: unknown): m is ChatMessage {
   if (!m || typeof m !== 'object') return false
   const o = m as Record<string, unknown>
+  // (STATUSES holds strings only, so `includes` is also the type check of `status`.)
   return (
     typeof o.id === 'string' &&
     (o.role === 'user' || o.role === 'assistant') &&
     typeof o.text === 'string' &&
-    typeof o.status === 'string' &&
-    STATUSES.includes(o.status) &&
+    STATUSES.includes(o.status as string) &&
     typeof o.at === 'number'
   )
 }

@@ -6,7 +6,7 @@
 import type { ErrorCode, TalkDockErrorInfo } from './errors'
 import { codeForStatus, errorInfo } from './errors'
 import type { AgentReply, Card } from './types'
-import { toJson } from './json'
+import { parseObject, toJson } from './json'
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 
@@ -77,16 +77,6 @@ function failed(error: ErrorCode | TalkDockErrorInfo, aborted?: boolean): AgentR
 function replyResult(data: unknown): AgentResult {
   const reply = toReply(data)
   return reply ? { ok: true, reply } : failed('bad_response')
-}
-
-/** JSON text parsed to an object (or array); null for anything else or malformed text. */
-function parseObject(text: string): Record<string, unknown> | null {
-  try {
-    const parsed = JSON.parse(text)
-    return parsed && typeof parsed === 'object' ? parsed : null
-  } catch {
-    return null
-  }
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string'
