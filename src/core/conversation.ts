@@ -78,7 +78,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
   let open = saved?.open ?? false
   let user: Identity | undefined = cleanIdentity(saved?.extra?.user) ?? undefined
   let context: Record<string, unknown> | undefined
-  const tabId = uuid(deps.fillRandom)
+  const newId = () => uuid(deps.fillRandom)
+  const tabId = newId()
   const store = createSendStore(initialSendState([], deps.online))
   const draft = createDraftStore(saved?.draft ?? '')
   const prefs = createPrefsStore(saved?.extra?.prefs as Partial<Prefs> | undefined)
@@ -90,7 +91,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   const ctx = () => ({
     now: clock.now(),
-    newId: () => uuid(deps.fillRandom),
+    newId,
     random: deps.random,
     maxLength: config.maxMessageLength,
     historyLimit: config.historyLimit,
@@ -142,28 +143,19 @@ export function createConversation(deps: ConversationDeps): Conversation {
   }
 
   function run(effect: SendEffect): void {
-    switch (effect.type) {
-      case 'send': return void send(effect)
-      case 'abort':
-        controllers.get(effect.key)?.abort()
-        controllers.delete(effect.key)
-        return
-      case 'wait': {
-        const id = clock.setTimeout(() => {
-          timers.delete(id)
-          dispatch({ type: 'retry_due', key: effect.key })
-        }, effect.ms)
-        timers.add(id)
-        return
-      }
-      case 'emit':
-        if (effect.event === 'message') deps.emitMessage(effect.message)
-        else deps.emitError(effect.error)
-        return
-      case 'rejected':
-        deps.emitError(effect.error)
-        return
-    }
+    if (effect.type === 'send') void send(effect)
+    else if (effect.type === 'abort') {
+      controllers.get(effect.key)?.abort()
+      controllers.delete(effect.key)
+    } else if (effect.type === 'wait') {
+      const id = clock.setTimeout(() => {
+        timers.delete(id)
+        dispatch({ type: 'retry_due', key: effect.key })
+      }, effect.ms)
+      timers.add(id)
+    } else if ('message' in effect) deps.emitMessage(effect.message)
+    // An `error` event, or a submit refused (too long).
+    else deps.emitError(effect.error)
   }
 
   async function send(effect: Extract<SendEffect, { type: 'send' }>): Promise<void> {
@@ -253,7 +245,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       dispatch({ type: 'upsert', message, emit: t.final })
     },
     addVoiceMessage(text) {
-      const message: ChatMessage = { id: uuid(deps.fillRandom), role: 'user', text: text.trim(), status: 'sent', at: clock.now(), via: 'voice' }
+      const message: ChatMessage = { id: newId(), role: 'user', text: text.trim(), status: 'sent', at: clock.now(), via: 'voice' }
       dispatch({ type: 'upsert', message, emit: true })
       return message.id
     },
