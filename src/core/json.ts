@@ -19,3 +19,5 @@ export function parseObject(text: string): Record<string, unknown> | null {
     return null
   }
 }
+
+export const isString = (v: unknown): v is string => typeof v === 'string'

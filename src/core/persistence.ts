@@ -4,7 +4,7 @@
  * expires after the TTL. Corrupt, full or blocked storage never throws out of here.
  */
 import type { ChatMessage } from './types'
-import { parseObject, toJson } from './json'
+import { isString, parseObject, toJson } from './json'
 
 export interface StorageLike {
   getItem(key: string): string | null
@@ -92,12 +92,12 @@ export function createPersistence(opts: { storage: StorageLike | null; namespace
 /** Parses and validates stored text; anything malformed yields null. */
 export function parseSaved(raw: string): Saved | null {
   const o = parseObject(raw)
-  if (!o || o.v !== STORAGE_VERSION || typeof o.sessionId !== 'string' || !o.sessionId || typeof o.updatedAt !== 'number') return null
+  if (!o || o.v !== STORAGE_VERSION || !isString(o.sessionId) || !o.sessionId || typeof o.updatedAt !== 'number') return null
   return {
     v: 1,
     sessionId: o.sessionId.slice(0, 100),
     messages: Array.isArray(o.messages) ? o.messages.filter(isMessage) : [],
-    draft: typeof o.draft === 'string' ? o.draft : '',
+    draft: isString(o.draft) ? o.draft : '',
     open: o.open === true,
     updatedAt: o.updatedAt,
     extra: o.extra && typeof o.extra === 'object' ? (o.extra as Record<string, unknown>) : undefined,
@@ -111,9 +111,9 @@ function isMessage(m: unknown): m is ChatMessage {
   const o = m as Record<string, unknown>
   // (STATUSES holds strings only, so `includes` is also the type check of `status`.)
   return (
-    typeof o.id === 'string' &&
+    isString(o.id) &&
     (o.role === 'user' || o.role === 'assistant') &&
-    typeof o.text === 'string' &&
+    isString(o.text) &&
     STATUSES.includes(o.status as string) &&
     typeof o.at === 'number'
   )

@@ -6,7 +6,7 @@
 import type { ErrorCode, TalkDockErrorInfo } from './errors'
 import { codeForStatus, errorInfo } from './errors'
 import type { AgentReply, Card } from './types'
-import { parseObject, toJson } from './json'
+import { isString, parseObject, toJson } from './json'
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 
@@ -78,8 +78,6 @@ function replyResult(data: unknown): AgentResult {
   const reply = toReply(data)
   return reply ? { ok: true, reply } : failed('bad_response')
 }
-
-const isString = (v: unknown): v is string => typeof v === 'string'
 
 /** A server error, with the server's own sentence (if any) shown as is. */
 function serverError(code: ErrorCode, message: string, extra?: Partial<TalkDockErrorInfo>): TalkDockErrorInfo {
