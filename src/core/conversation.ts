@@ -104,8 +104,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const step = reduce(store.get(), event, ctx())
     if (step.state !== store.get()) {
       store.set(step.state)
-      // The visitor's own message is stored before its request starts (a reload right after Enter finds it).
-      if (event.type !== 'delta' && event.type !== 'external' && !(event.type === 'upsert' && event.message.status === 'streaming')) persist(event.type === 'submit')
+      if (event.type !== 'delta' && event.type !== 'external' && !(event.type === 'upsert' && event.message.status === 'streaming')) persist()
     }
     for (const effect of step.effects) run(effect)
     return step.effects
@@ -113,9 +112,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   /**
    * Saves the conversation: at once when `now`, otherwise once per frame however
-   * many changes (keystrokes in the draft, replies, settings) come in, so the
-   * JSON and the storage write stay out of input handlers. A pending save is
-   * written on `pagehide` (flush) and on destroy.
+   * many changes (a sent message, keystrokes in the draft, replies, settings) come
+   * in, so the JSON and the storage write stay out of input handlers. A pending
+   * save is written on `pagehide` (flush) and on destroy: a reload or a navigation
+   * right after Enter still finds the message (E2E "a reload in the same task as
+   * Enter"), and its request carries the idempotency key stored with it.
    */
   function persist(now = false): void {
     if (now) return save()

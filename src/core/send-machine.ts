@@ -244,13 +244,16 @@ function sendEffect(state: SendState, f: InFlight, ctx: SendContext): SendEffect
 
 /** The completed turns before message `id`, newest `limit` of them. */
 export function historyBefore(messages: ChatMessage[], id: string, limit: number): HistoryTurn[] {
+  // Backwards from `id` (usually the newest message): a long log costs only `limit` turns.
   const turns: HistoryTurn[] = []
-  for (const m of messages) {
-    if (m.id === id) break
+  let i = messages.length
+  while (i-- && messages[i].id !== id);
+  for (i = i < 0 ? messages.length : i; i-- && turns.length < limit; ) {
+    const m = messages[i]
     const done = m.role === 'user' ? m.status === 'sent' : m.status === 'done' || m.status === 'stopped'
     if (done && m.text) turns.push({ role: m.role, content: m.text })
   }
-  return limit > 0 ? turns.slice(-limit) : []
+  return turns.reverse()
 }
 
 function assistantId(key: string): string {

@@ -55,17 +55,31 @@ export function browserEnv(
   }
 }
 
-/** The chosen Web Storage, or null when it is disabled, blocked or throws. */
+/**
+ * The chosen Web Storage, looked up on first use rather than at boot: a page's
+ * first storage access is a synchronous round trip to the browser process, and
+ * the launcher should not wait for it. Disabled or blocked storage (the lookup or
+ * a read throws) reads as empty and ignores writes; a refused write (quota,
+ * Safari's old private mode) throws to the caller, which copes (persistence.save).
+ */
 function pickStorage(win: Window, kind: StorageKind): StorageLike | null {
   if (kind === 'none') return null
-  try {
-    const s = kind === 'session' ? win.sessionStorage : win.localStorage
-    const probe = '__talkdock_probe__'
-    s.setItem(probe, '1')
-    s.removeItem(probe)
+  let s: Storage | null | undefined
+  const get = (): Storage | null => {
+    if (s === undefined) {
+      try {
+        s = kind === 'session' ? win.sessionStorage : win.localStorage
+        s.getItem('talkdock')
+      } catch {
+        s = null
+      }
+    }
     return s
-  } catch {
-    return null
+  }
+  return {
+    getItem: (key) => get()?.getItem(key) ?? null,
+    setItem: (key, value) => get()?.setItem(key, value),
+    removeItem: (key) => get()?.removeItem(key),
   }
 }
 

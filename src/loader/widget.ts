@@ -133,7 +133,10 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
     else open()
   }
 
-  if (inline || config.openOnLoad || readOpen()) open()
+  if (inline || config.openOnLoad) open()
+  // Reopen if the panel was open on the previous page: read once the launcher is
+  // painted (the page's first storage access is a synchronous round trip).
+  else if (env.storage) env.frame(() => env.clock.setTimeout(() => !destroyed && readOpen() && open(), 0))
 
   function readOpen(): boolean {
     try {

@@ -111,6 +111,8 @@ describe('open and close', () => {
     handles.pop()!.destroy()
 
     const second = mount({ env })
+    // The open flag is read after the launcher's first paint (a timer after the frame).
+    env.clock.advance(0)
     expect(await second.ui.findByRole('dialog', { name: 'Ava' })).toBeTruthy()
     expect(second.names()).toEqual(['open'])
   })

@@ -133,6 +133,19 @@ describe('persistence', () => {
     expect(posts()[1].body.sessionId).toBe(posts()[0].body.sessionId)
   })
 
+  it('a reload in the same task as Enter still finds the message (saves are batched per frame, flushed on pagehide)', async () => {
+    await setMode(server, 'slow')
+    await demo()
+    await input().fill('Reserve the Switch OLED for me')
+    await page.locator('talkdock-widget').evaluate((host) => {
+      const ta = host.shadowRoot!.querySelector('textarea')!
+      ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, composed: true }))
+      location.reload()
+    })
+    await page.waitForLoadState('load')
+    await expect.poll(() => log().textContent(), { timeout: 5000 }).toContain('Reserve the Switch OLED for me')
+  })
+
   it('corrupt storage does not break the widget', async () => {
     await page.goto(`${server.pageOrigin}/`)
     await page.evaluate(() => {

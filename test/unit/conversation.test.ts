@@ -519,10 +519,16 @@ describe('batched saves', () => {
     expect(w.stored().draft).toBe('hello')
   })
 
-  it('a submitted message is stored before its request starts', () => {
+  it('a submitted message is stored after the frame, or at once on flush (pagehide)', async () => {
     const w = batched()
     w.conv.submit('reserve the PS5')
-    expect(w.stored()?.messages.map((m: ChatMessage) => m.text)).toEqual(['reserve the PS5'])
+    expect(w.stored()).toBeNull()
+    w.conv.flush()
+    const stored = w.stored()?.messages as ChatMessage[]
+    expect(stored.map((m) => m.text)).toEqual(['reserve the PS5'])
+    // With the key its request carries: after a reload the retry is the same request.
+    await until(() => w.f.requests.length === 1, 'POST')
+    expect(stored[0].key).toBe(w.f.requests[0].headers['idempotency-key'])
   })
 
   it('flush() (pagehide) and destroy() write a pending save at once', () => {
