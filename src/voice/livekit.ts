@@ -9,5 +9,12 @@ export { ConnectionErrorReason, DisconnectReason, ParticipantKind, RoomEvent, Tr
 
 /** A new livekit-client Room as the session's {@link VoiceRoom}. */
 export function createLiveKitRoom(): VoiceRoom {
+  // livekit-client (2.23) adds its `devicechange` listener on navigator.mediaDevices
+  // through a WeakRef wrapper meant to let a dropped Room be collected, but the
+  // wrapper closes over the constructor's scope, which holds the Room: every Room
+  // stayed reachable for the life of the page (~65 KiB a call), and disconnect()
+  // removes a different function. Without the registry, the Room adds its own
+  // handler, which disconnect() removes.
+  Room.cleanupRegistry = false
   return new Room({ adaptiveStream: false, dynacast: false })
 }
