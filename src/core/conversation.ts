@@ -193,6 +193,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
     if (d) void dispatch({ type: 'delta', key: d.key, text: d.text })
   }
 
+  /** An API call got an argument it cannot use: an `invalid_input` error event, nothing else changes. */
+  const invalid = (message: string) => deps.emitError(errorInfo('invalid_input', { message }))
+
   const unsubscribeDraft = draft.listen(() => persist())
   const unsubscribePrefs = prefs.listen(() => persist())
 
@@ -206,13 +209,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
     sessionId: () => sessionId,
     identify(value) {
       const next = cleanIdentity(value)
-      if (!next) return deps.emitError(errorInfo('invalid_input', { message: 'identify() takes an object with id, name, email or hash strings.' }))
+      if (!next) return invalid('identify() takes an object with id, name, email or hash strings.')
       user = next
       persist()
     },
     setContext(value) {
       const next = cleanContext(value)
-      if (next === null) return deps.emitError(errorInfo('invalid_input', { message: 'setContext() takes a JSON-serialisable object under 8 KB.' }))
+      if (next === null) return invalid('setContext() takes a JSON-serialisable object under 8 KB.')
       context = next
     },
     submit(text, photo) {

@@ -1,4 +1,5 @@
 /** Who is asking (`TalkDock.identify`) and what page they are on (`TalkDock.setContext`). */
+import { isObject, isString } from './json'
 
 /** Sent as the request's `user` field. Every field is optional. */
 export interface Identity {
@@ -14,11 +15,11 @@ export const MAX_CONTEXT_CHARS = 8192
 
 /** Keeps the known string fields (each capped at 200 characters); null when nothing usable. */
 export function cleanIdentity(value: unknown): Identity | null {
-  if (!value || typeof value !== 'object') return null
-  const v = value as Record<string, unknown>
+  const v = value
+  if (!isObject(v)) return null
   const out: Identity = {}
   for (const k of ['id', 'name', 'email', 'hash'] as const) {
-    if (typeof v[k] === 'string' && v[k]) out[k] = (v[k] as string).slice(0, 200)
+    if (isString(v[k]) && v[k]) out[k] = (v[k] as string).slice(0, 200)
     else if (typeof v[k] === 'number') out[k] = String(v[k])
   }
   return Object.keys(out).length ? out : null
@@ -29,7 +30,7 @@ export function cleanIdentity(value: unknown): Identity | null {
  * or null when it is not an object, not serialisable, or too large.
  */
 export function cleanContext(value: unknown): Record<string, unknown> | null {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null
+  if (!isObject(value) || Array.isArray(value)) return null
   try {
     const json = JSON.stringify(value)
     if (!json || json.length > MAX_CONTEXT_CHARS) return null

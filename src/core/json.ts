@@ -14,10 +14,13 @@ export function toJson(value: unknown): string {
 export function parseObject(text: string): Record<string, unknown> | null {
   try {
     const parsed = JSON.parse(text)
-    return parsed && typeof parsed === 'object' ? parsed : null
+    return isObject(parsed) ? parsed : null
   } catch {
     return null
   }
 }
 
 export const isString = (v: unknown): v is string => typeof v === 'string'
+
+/** An object or array (not null). */
+export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object'

@@ -4,7 +4,7 @@
  * expires after the TTL. Corrupt, full or blocked storage never throws out of here.
  */
 import type { ChatMessage } from './types'
-import { isString, parseObject, toJson } from './json'
+import { isObject, isString, parseObject, toJson } from './json'
 
 export interface StorageLike {
   getItem(key: string): string | null
@@ -100,15 +100,15 @@ export function parseSaved(raw: string): Saved | null {
     draft: isString(o.draft) ? o.draft : '',
     open: o.open === true,
     updatedAt: o.updatedAt,
-    extra: o.extra && typeof o.extra === 'object' ? (o.extra as Record<string, unknown>) : undefined,
+    extra: isObject(o.extra) ? o.extra : undefined,
   }
 }
 
 const STATUSES = ['queued', 'sending', 'sent', 'failed', 'no_reply', 'streaming', 'done', 'stopped', 'cut']
 
 function isMessage(m: unknown): m is ChatMessage {
-  if (!m || typeof m !== 'object') return false
-  const o = m as Record<string, unknown>
+  const o = m
+  if (!isObject(o)) return false
   // (STATUSES holds strings only, so `includes` is also the type check of `status`.)
   return (
     isString(o.id) &&

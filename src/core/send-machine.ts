@@ -104,10 +104,11 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
   const f = state.inFlight!
   const { messages } = state
   // Results and timers of a request that is not (or no longer) the one in flight are ignored.
-  if ('key' in event && state.inFlight?.key !== event.key) return none
+  if ('key' in event && f?.key !== event.key) return none
   /** No request in flight any more: start the next one, if any. */
   const settle = (messages: ChatMessage[], effects: SendEffect[]) => pump({ ...state, messages, inFlight: null }, ctx, effects)
   const put = (messages: ChatMessage[], effects: SendEffect[] = []): Step => ({ state: { ...state, messages }, effects })
+  const fly = (inFlight: InFlight, effect: SendEffect): Step => ({ state: { ...state, inFlight }, effects: [effect] })
   switch (event.type) {
     case 'submit': {
       const text = event.text.trim()
@@ -148,14 +149,14 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
       }
       if (event.retryable && f.attempt < (ctx.maxTries ?? 3) && !messages.some((m) => m.id === assistantId(f.key))) {
         const ms = Math.max(error.retryAfterMs ?? 0, Math.round(1000 * 2 ** (f.attempt - 1) * (0.8 + 0.4 * ctx.random())))
-        return { state: { ...state, inFlight: { ...f, waiting: true } }, effects: [{ type: 'wait', key: f.key, ms }] }
+        return fly({ ...f, waiting: true }, { type: 'wait', key: f.key, ms })
       }
       return settle(mark(messages, f, { status: 'failed', error }, { status: 'cut', error }), [{ type: 'emit', event: 'error', error }])
     }
     case 'retry_due': {
       if (!f.waiting) return none
       const next = { ...f, attempt: f.attempt + 1, waiting: false }
-      return { state: { ...state, inFlight: next }, effects: [sendEffect(state, next, ctx)] }
+      return fly(next, sendEffect(state, next, ctx))
     }
     case 'retry': {
       const { id } = event

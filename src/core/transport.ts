@@ -6,7 +6,7 @@
 import type { ErrorCode, TalkDockErrorInfo } from './errors'
 import { codeForStatus, errorInfo } from './errors'
 import type { AgentReply, Card } from './types'
-import { isString, parseObject, toJson } from './json'
+import { isObject, isString, parseObject, toJson } from './json'
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 
@@ -107,8 +107,8 @@ export function parseRetryAfter(header: string | null, bodyValue: unknown, now: 
 
 /** Validates a reply body: `response` must be a string; `cards` and `suggestions` are optional. */
 export function toReply(data: unknown): AgentReply | null {
-  const d = data as Record<string, unknown> | null
-  if (!d || typeof d !== 'object' || !isString(d.response)) return null
+  const d = data
+  if (!isObject(d) || !isString(d.response)) return null
   const reply: AgentReply = { text: d.response }
   if (isString(d.sessionId)) reply.sessionId = d.sessionId
   const cards = Array.isArray(d.cards) ? d.cards.map(toCard).filter((c): c is Card => !!c).slice(0, 10) : []
@@ -121,8 +121,8 @@ export function toReply(data: unknown): AgentReply | null {
 }
 
 function toCard(c: unknown): Card | null {
-  const o = c as Record<string, unknown> | null
-  if (!o || typeof o !== 'object' || !isString(o.title) || !isString(o.url)) return null
+  const o = c
+  if (!isObject(o) || !isString(o.title) || !isString(o.url)) return null
   const card: Card = { title: o.title, url: o.url }
   for (const k of ['imageUrl', 'price', 'subtitle'] as const) if (isString(o[k])) card[k] = o[k] as string
   return card
