@@ -286,3 +286,41 @@ describe('destroy', () => {
     slot.remove()
   })
 })
+
+describe('long conversations', () => {
+  async function restored(n: number) {
+    const { storageKey } = await import('../../src/core/persistence')
+    const env = createFakeEnv({ fetch: createFakeFetch(() => agentReply('ok')) })
+    const at = env.clock.now()
+    const messages = Array.from({ length: n }, (_, i) =>
+      i % 2 ? { id: `a${i}`, role: 'assistant', text: `answer ${i}`, status: 'done', at } : { id: `u${i}`, role: 'user', text: `question ${i}`, status: 'sent', at },
+    )
+    const config = testConfig()
+    env.memory.setItem(storageKey(config.apiUrl), JSON.stringify({ v: 1, sessionId: 'td_long', messages, draft: '', open: true, updatedAt: at }))
+    return mount({ env })
+  }
+  const texts = (slot: HTMLElement) => [...slot.querySelectorAll('.td-msg .td-bubble')].map((b) => b.textContent)
+
+  it('renders the newest 50; "Show earlier messages" brings the rest back a page at a time, then focus stays in the log', async () => {
+    const m = await restored(120)
+    expect(texts(m.slot)).toHaveLength(50)
+    expect(texts(m.slot)[49]).toBe('answer 119')
+    const earlier = () => m.ui.queryByRole('button', { name: 'Show earlier messages' })
+    fireEvent.click(earlier()!)
+    await waitFor(() => expect(texts(m.slot)).toHaveLength(100))
+    fireEvent.click(earlier()!)
+    await waitFor(() => expect(texts(m.slot)).toHaveLength(120))
+    expect(texts(m.slot)[0]).toBe('question 0')
+    expect(earlier()).toBeNull()
+    expect(document.activeElement).toBe(m.log())
+  })
+
+  it('a new message is added below the newest 50, none taken away', async () => {
+    const m = await restored(120)
+    m.type('one more')
+    m.enter()
+    await waitFor(() => expect(texts(m.slot)).toContain('one more'))
+    expect(texts(m.slot).length).toBeGreaterThanOrEqual(51)
+    expect(texts(m.slot)[0]).toBe('question 70')
+  })
+})
