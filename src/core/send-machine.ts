@@ -167,7 +167,7 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
         ? messages
             .filter((m) => m.id !== assistantId(key))
             .map((m) => (m.key === key && m.role === 'user' ? { ...m, status: 'queued' as const, tab: ctx.tabId } : m))
-        : messages.map((m) => (m.id === id ? { ...m, tab: ctx.tabId } : m))
+        : messages.map((m) => (m.id === id ? { ...m, status: 'queued' as const, tab: ctx.tabId } : m))
       return pump({ ...state, messages: next }, ctx, [], { key })
     }
     case 'stop':

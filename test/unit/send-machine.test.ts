@@ -554,6 +554,20 @@ table('restore after reload', [
       },
     },
   },
+  {
+    name: 'Retry on a message that was still waiting its turn at reload (never sent, no key) sends it with a new key',
+    events: [
+      { type: 'restore', messages: [msg({ id: 'u2', role: 'user', text: 'never tried', status: 'queued' })] },
+      { type: 'retry', id: 'u2' },
+    ],
+    expect: {
+      sent: ['never tried'],
+      check: (r) => {
+        expect(r.sends[0].key).toBeTruthy()
+        expect(r.state.messages[0]).toMatchObject({ status: 'sending', key: r.sends[0].key })
+      },
+    },
+  },
 ])
 
 table('offline', [
