@@ -8,8 +8,12 @@
 //
 // Chunks are classic scripts, not ES modules: the widget's files are served by a
 // static host without CORS headers on another origin, where import() would fail.
-// Each chunk is wrapped so it hands its exports to the loader:
-//   (function(){ ...bundle...; self.__talkdockLoaded("panel", exports) })()
+// Each chunk is wrapped in a factory that it hands to the loader, which calls it:
+//   self.__talkdockLoaded&&self.__talkdockLoaded("voice",function(__td_shared){ ...bundle...; return exports })
+// The voice and attach chunks hold Preact components that must run on the panel's
+// Preact (one `options`, one hooks state), so they do not bundle their own: their
+// imports of the modules in src/shared-modules.json read `__td_shared`, the `shared`
+// object the panel chunk exports (src/shared.ts). The panel and locale chunks get no argument.
 //
 // Usage: node build.mjs [--watch]
 import { build, context } from 'esbuild'
@@ -57,26 +61,52 @@ const ownExportsOnly = {
   },
 }
 
-/** A lazily loaded classic-script chunk that registers itself with the loader. */
-function chunk(name, entry) {
+/** The modules the panel lends to the voice and attach chunks, and the names of each. */
+const SHARED = JSON.parse(readFileSync(join(root, 'src/shared-modules.json'), 'utf8'))
+/** Imports a chunk may not bundle a copy of: the shared modules, or a build error. */
+const SHARED_FILTER = /^(preact|preact\/hooks|preact\/jsx-runtime|nanostores|@nanostores\/preact|.*\/use-store)$/
+
+/**
+ * For the voice and attach chunks: `preact`, `preact/hooks`, `preact/jsx-runtime`,
+ * `nanostores` and our useStore hook resolve to virtual modules reading the panel's
+ * copy from `__td_shared` (the chunk factory's argument), with exactly the names in
+ * src/shared-modules.json: importing another name, or a module not listed, fails the build.
+ */
+const sharedModules = {
+  name: 'shared-modules',
+  setup(b) {
+    b.onResolve({ filter: SHARED_FILTER }, (args) => {
+      const id = /use-store$/.test(args.path) ? './widget/use-store' : args.path
+      if (!SHARED[id]) return { errors: [{ text: `${id} is not shared with chunks: add the names to src/shared-modules.json and src/shared.ts` }] }
+      return { path: id, namespace: 'td-shared' }
+    })
+    b.onLoad({ filter: /.*/, namespace: 'td-shared' }, (args) => ({
+      contents: `export const { ${SHARED[args.path].join(', ')} } = __td_shared[${JSON.stringify(args.path)}]`,
+      loader: 'js',
+    }))
+  },
+}
+
+/** A lazily loaded classic-script chunk that hands its factory to the loader. */
+function chunk(name, entry, { shared = false } = {}) {
   return {
     ...common,
-    plugins: [ownExportsOnly],
+    plugins: shared ? [sharedModules, ownExportsOnly] : [ownExportsOnly],
     entryPoints: [join(root, entry)],
     outfile: join(dist, `talkdock-${name}.js`),
     format: 'iife',
     globalName: '__td_chunk',
-    banner: { js: '(function(){' },
-    footer: { js: `self.__talkdockLoaded&&self.__talkdockLoaded(${JSON.stringify(name)},__td_chunk)})();` },
+    banner: { js: `self.__talkdockLoaded&&self.__talkdockLoaded(${JSON.stringify(name)},function(${shared ? '__td_shared' : ''}){` },
+    footer: { js: 'return __td_chunk});' },
   }
 }
 
 export const targets = [
   { ...common, entryPoints: [join(root, 'src/boot.ts')], outfile: join(dist, 'talkdock.js'), format: 'iife' },
   chunk('panel', 'src/panel.ts'),
-  ...(existsSync(join(root, 'src/voice/chunk.ts')) ? [chunk('voice', 'src/voice/chunk.ts')] : []),
+  ...(existsSync(join(root, 'src/voice/chunk.ts')) ? [chunk('voice', 'src/voice/chunk.ts', { shared: true })] : []),
   // Photo attachments (validation, canvas downscale, upload): loaded when the visitor first attaches.
-  chunk('attach', 'src/attach/chunk.ts'),
+  chunk('attach', 'src/attach/chunk.ts', { shared: true }),
   // One chunk per non-English locale (English is in the panel chunk).
   ...['zh', 'ms', 'ta', 'ar'].map((l) => chunk(`locale-${l}`, `src/i18n/${l}.ts`)),
   // Drop-in replacement for the old TradeZoneChatEnhanced embed (loads chunks like talkdock.js);

@@ -23,8 +23,10 @@ interface Stub {
   q?: Call[]
   __talkdock?: boolean
 }
+/** What a chunk script hands over: called once with the panel's shared modules (voice, attach) or nothing. */
+type Factory = (shared?: unknown) => unknown
 interface Registry {
-  (name: string, mod: unknown): void
+  (name: string, factory: Factory): void
 }
 
 const w = window as unknown as Window & typeof globalThis & { TalkDock?: Stub; __talkdockLoaded?: Registry }
@@ -40,31 +42,39 @@ function boot(): void {
   const v = scriptUrl?.searchParams.get('v') || __VERSION__
   const fallbackApi = scriptUrl?.origin && scriptUrl.origin !== 'null' ? scriptUrl.origin : w.location.origin
 
-  const waiting: Record<string, { resolve: (m: unknown) => void; reject: (e: unknown) => void; promise: Promise<unknown> }> = {}
-  w.__talkdockLoaded = (name, mod) => waiting[name]?.resolve(mod)
+  const waiting: Record<string, (f: Factory) => void> = {}
+  const chunks: Record<string, Promise<unknown>> = {}
+  w.__talkdockLoaded = (name, factory) => waiting[name]?.(factory)
 
-  function loadChunk<T>(name: string): Promise<T> {
-    const known = waiting[name]
-    if (known) return known.promise as Promise<T>
-    let resolve!: (m: unknown) => void
-    let reject!: (e: unknown) => void
-    const promise = new Promise<unknown>((res, rej) => {
-      resolve = res
-      reject = rej
-    })
-    waiting[name] = { resolve, reject, promise }
-    const el = doc.createElement('script')
-    el.src = trustedSrc(`${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`) as string
-    el.async = true
-    el.onerror = () => {
-      delete waiting[name]
-      el.remove()
-      reject(new Error(`TalkDock: could not load ${el.src}`))
-    }
-    el.onload = () => el.remove()
-    doc.head.appendChild(el)
-    return promise as Promise<T>
+  /**
+   * Loads talkdock-<name>.js once and calls its factory, with the modules `shared`
+   * resolves to (the panel's Preact for the voice and attach chunks). A failed
+   * load is forgotten, so the next call tries again.
+   */
+  function loadChunk<T>(name: string, shared?: () => Promise<unknown>): Promise<T> {
+    return (chunks[name] ||= Promise.all([
+      new Promise<Factory>((resolve, reject) => {
+        waiting[name] = resolve
+        const el = doc.createElement('script')
+        el.src = trustedSrc(`${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`) as string
+        el.async = true
+        el.onerror = () => {
+          el.remove()
+          reject(new Error(`TalkDock: could not load ${el.src}`))
+        }
+        el.onload = () => el.remove()
+        doc.head.appendChild(el)
+      }),
+      shared?.(),
+    ])
+      .then(([factory, mods]) => factory(mods))
+      .catch((err) => {
+        delete chunks[name]
+        throw err
+      })) as Promise<T>
   }
+  const panel = () => loadChunk<PanelModule>('panel')
+  const shared = () => panel().then((p) => p.shared)
 
   // Pages with `require-trusted-types-for 'script'` only accept a TrustedScriptURL for
   // script.src: our policy `talkdock` vouches for chunk URLs from our own folder.
@@ -95,8 +105,8 @@ function boot(): void {
         return widget
       }
       const resolved = resolveConfig(config && typeof config === 'object' ? config : {}, fallbackApi)
-      const env = browserEnv(w, resolved.storage, () => loadChunk<PanelModule>('panel'), (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach'))
-      env.loadVoice = () => loadChunk<VoiceModule>('voice')
+      const env = browserEnv(w, resolved.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach', shared))
+      env.loadVoice = () => loadChunk<VoiceModule>('voice', shared)
       widget = mountWidget(resolved, env, events, __VERSION__)
       w.setTimeout(() => {
         if (!widget) return

@@ -14,8 +14,11 @@ import { EN, fmt } from './i18n/en'
 import { Services } from './widget/context'
 import { Panel } from './widget/Panel'
 import { PANEL_CSS } from './widget/styles'
-import { VOICE_CSS } from './widget/VoiceBar'
+import { VOICE_CSS } from './widget/VoiceButton'
 import { RICH_CSS } from './markdown/styles'
+
+/** The modules this chunk lends to the voice and attach chunks (see src/shared.ts). */
+export { shared } from './shared'
 
 export function mountPanel(ctx: PanelContext): PanelApi {
   const { env } = ctx
@@ -94,6 +97,7 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     audioContainer: audioBox,
     doc: env.doc,
     mediaDevices: env.mediaDevices,
+    addStyles: ctx.addStyles,
     emitState: (e) => {
       ctx.emit('voicestate', e)
       const said = (t as Record<string, string | undefined>)[`v_${e.state}`]

@@ -37,8 +37,24 @@ export interface PrepareOptions {
   signal?: AbortSignal
 }
 
+/** The composer's photo, as the panel shows it. */
+export interface PhotoState {
+  /** Thumbnail (data URL) once downscaled. */
+  preview?: string
+  /** Ready to send. */
+  ready?: PreparedPhoto
+  /** Upload progress 0..1 while uploading. */
+  progress?: number
+  /** Why it was refused, for people. */
+  error?: string
+}
+
 /** What the attach chunk exports. */
 export interface AttachModule {
+  /** Checks, downscales and uploads one photo, reporting its state (./ui.tsx). */
+  attach: typeof import('./ui').attach
+  /** The attached photo's thumbnail, progress and "Remove photo" (./ui.tsx). */
+  AttachPreview: typeof import('./ui').AttachPreview
   /** Checks type and size without reading the file; null when acceptable. */
   check(file: { type: string; name?: string; size: number }, maxBytes: number): PhotoError | null
   /** Checks, downscales and (with an upload URL) uploads; rejects with a {@link PhotoError}. */

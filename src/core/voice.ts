@@ -1,10 +1,13 @@
 /**
- * The panel's voice controller: what the voice button and bar show, and the
- * glue between the lazily loaded voice chunk (src/voice, with livekit-client)
- * and the conversation. No DOM and no Preact; it is small on purpose, because
- * it ships in the panel chunk: the session, its messages and livekit-client
- * arrive with the voice chunk on the first start.
+ * The panel's side of voice: what the "Start voice" button, the voice bar and
+ * the composer see (state, start/stop, typed text), and the glue to the lazily
+ * loaded voice chunk (src/voice, with livekit-client, the session wiring and the
+ * bar's controls). No DOM and no Preact; small on purpose, because it ships in
+ * the panel chunk.
  *
+ * - The state lives here, so it is right before the chunk arrives: a start says
+ *   `requesting-mic` at once (the call is active: typed text waits for the room,
+ *   Escape does not close), and a chunk that fails to load is a `load_failed`.
  * - Transcripts go into the conversation log (upserted by segment id).
  * - Text typed during a call goes to the agent over the room (never POSTed).
  * - Every state change is a `voicestate` event; failures are also `error` events
@@ -13,10 +16,10 @@
 import { atom, type ReadableAtom } from 'nanostores'
 import type { VoiceStateEvent, VoiceStateName } from '../api'
 import type { VoiceModule } from '../loader/env'
-import type { VoiceSession } from '../voice/session'
+import type { VoiceCall } from '../voice/controller'
 import type { ResolvedConfig } from './config'
 import type { Conversation } from './conversation'
-import { errorInfo, type TalkDockErrorInfo } from './errors'
+import { errorInfo, type ErrorCode, type TalkDockErrorInfo } from './errors'
 import type { FetchLike } from './transport'
 
 export interface VoiceView {
@@ -41,8 +44,24 @@ export interface VoiceControllerDeps {
   audioContainer: HTMLElement | null
   doc?: Document
   mediaDevices?: MediaDevices
+  /** Adds the voice bar's styles (they come with the chunk). */
+  addStyles?: (css: string) => void
   emitState(e: VoiceStateEvent): void
   emitError(e: TalkDockErrorInfo): void
+}
+
+/** What the voice chunk adds once loaded: the call (session wiring) and the bar's component. */
+export interface VoiceLoaded {
+  call: VoiceCall
+  Bar: VoiceModule['VoiceBar']
+}
+
+/** What the chunk's call reports back to the panel's controller. */
+export interface VoiceHost {
+  set(patch: Partial<VoiceView>): void
+  setState(state: VoiceStateName, extra?: { code?: string; message?: string }): void
+  fail(code: ErrorCode, message: string): void
+  undelivered(id: string): void
 }
 
 export interface VoiceController {
@@ -62,13 +81,10 @@ export interface VoiceController {
   active(): boolean
   /** Sends typed text to the agent over the room and logs it; false when no call is active. */
   sendText(text: string): boolean
-  setMuted(muted: boolean): void
-  press(): void
-  release(): void
-  /** "Tap to enable audio": must run inside the click. */
-  startAudio(): void
   /** Starts downloading the voice chunk (hover or focus on "Start voice"). */
   prefetch(): void
+  /** The chunk's call and bar, once it loaded (null before). */
+  loaded(): VoiceLoaded | null
   destroy(): void
 }
 
@@ -79,17 +95,26 @@ export function createVoiceController(deps: VoiceControllerDeps): VoiceControlle
   const { config, conversation } = deps
   const view = atom<VoiceView>({ state: 'idle', muted: false, audioBlocked: false, error: null, explaining: false })
   const set = (patch: Partial<VoiceView>) => view.set({ ...view.get(), ...patch })
-  let mod: Promise<VoiceModule> | null = null
-  let session: VoiceSession | null = null
+  let mod: Promise<VoiceLoaded> | null = null
+  let ready: VoiceLoaded | null = null
   /** Bumped by stop/destroy: a start still waiting for the chunk gives up. */
   let gen = 0
   let destroyed = false
   /** Typed while connecting: sent once the room is connected. */
   let pending: Array<{ id: string; text: string }> = []
 
-  function load(): Promise<VoiceModule> {
+  function load(): Promise<VoiceLoaded> {
     if (!mod) {
-      mod = deps.load()
+      mod = deps.load().then((m) => {
+        if (!ready) {
+          deps.addStyles?.(m.VOICE_BAR_CSS)
+          const call = m.createVoiceCall({ ...deps, host: { set, setState, fail, undelivered } })
+          ready = { call, Bar: m.VoiceBar }
+          // The bar can show now.
+          set({})
+        }
+        return ready
+      })
       mod.catch(() => (mod = null))
     }
     return mod
@@ -103,24 +128,16 @@ export function createVoiceController(deps: VoiceControllerDeps): VoiceControlle
     if (!ACTIVE.includes(state)) failPending()
   }
 
-  function fail(error: TalkDockErrorInfo) {
+  function fail(code: ErrorCode, message?: string) {
+    const error = errorInfo(code, { message })
     set({ error })
     deps.emitError(error)
   }
 
   function flush() {
-    const s = session
     const todo = pending
     pending = []
-    for (const p of todo) deliver(s, p.id, p.text)
-  }
-
-  function deliver(s: VoiceSession | null, id: string, text: string) {
-    const ok = s ? s.sendText(text) : Promise.resolve(false)
-    ok.then(
-      (sent) => sent || undelivered(id),
-      () => undelivered(id),
-    )
+    for (const p of todo) ready ? ready.call.send(p.id, p.text) : undelivered(p.id)
   }
 
   function undelivered(id: string) {
@@ -133,40 +150,26 @@ export function createVoiceController(deps: VoiceControllerDeps): VoiceControlle
     for (const p of todo) undelivered(p.id)
   }
 
+  /** Why the chunk is needed: to show the microphone notice, or to call. */
+  function loadFailed(my: number) {
+    if (my !== gen) return
+    set({ explaining: false })
+    setState('error', { code: 'load_failed' })
+    fail('load_failed')
+  }
+
   async function begin(): Promise<void> {
     const my = ++gen
     set({ explaining: false, error: null })
     setState('requesting-mic')
-    let m: VoiceModule
+    let m: VoiceLoaded
     try {
       m = await load()
     } catch {
-      if (my !== gen) return
-      setState('error', { code: 'load_failed' })
-      return fail(errorInfo('load_failed'))
+      return loadFailed(my)
     }
     if (my !== gen || destroyed) return
-    conversation.prefs.set({ ...conversation.prefs.get(), voice: true })
-    session ??= m.createWidgetVoice({
-      fetch: deps.fetch as typeof fetch,
-      apiUrl: config.apiUrl,
-      tokenPath: config.tokenPath,
-      apiKey: config.apiKey,
-      roomName: `talkdock-${conversation.sessionId()}`,
-      participantName: deps.participantName,
-      audioContainer: deps.audioContainer,
-      doc: deps.doc,
-      mediaDevices: deps.mediaDevices,
-      pushToTalk: !!config.voice.pushToTalk,
-      agentTimeoutMs: config.voice.agentTimeoutMs,
-      onState: (state, d) => {
-        set({ muted: d.muted, audioBlocked: d.audioBlocked })
-        setState(state, d.code ? { code: d.code, message: m.voiceMessage(d.code) } : {})
-      },
-      onTranscript: (t) => conversation.addTranscript(t),
-      onError: (e) => fail(errorInfo(`voice_${e.code}`, { message: e.message })),
-    })
-    await session.start()
+    await m.call.begin()
   }
 
   const active = () => ACTIVE.includes(view.get().state)
@@ -176,8 +179,13 @@ export function createVoiceController(deps: VoiceControllerDeps): VoiceControlle
     start(explained) {
       if (destroyed || !config.enableVoice || active()) return Promise.resolve()
       if (!explained && !conversation.prefs.get().micExplained) {
+        // The notice is part of the bar, which comes with the chunk (usually already prefetched on hover/focus).
+        const my = gen
         set({ explaining: true, error: null })
-        return Promise.resolve()
+        return load().then(
+          () => undefined,
+          () => loadFailed(my),
+        )
       }
       return begin().catch(() => undefined)
     },
@@ -191,29 +199,26 @@ export function createVoiceController(deps: VoiceControllerDeps): VoiceControlle
       set({ explaining: false })
       if (!active()) return
       conversation.prefs.set({ ...conversation.prefs.get(), voice: false })
-      if (session) await session.end().catch(() => undefined)
+      await ready?.call.end()
       if (active()) setState('ended')
     },
     active,
     sendText(text) {
       if (!active() || !text.trim()) return false
       const id = conversation.addVoiceMessage(text)
-      if (CONNECTED.includes(view.get().state)) deliver(session, id, text)
+      if (ready && CONNECTED.includes(view.get().state)) ready.call.send(id, text)
       else pending.push({ id, text })
       return true
     },
-    setMuted: (muted) => void session?.setMuted(muted),
-    press: () => void session?.pressToTalk(),
-    release: () => void session?.releaseToTalk(),
-    startAudio: () => void session?.startAudio(),
     prefetch() {
       if (!destroyed && config.enableVoice) load().catch(() => undefined)
     },
+    loaded: () => ready,
     destroy() {
       destroyed = true
       gen++
       pending = []
-      void session?.end().catch(() => undefined)
+      void ready?.call.end()
     },
   }
 }

@@ -52,6 +52,8 @@ export type VoiceModule = typeof import('../voice/chunk')
 /** What the panel chunk exports. */
 export interface PanelModule {
   mountPanel(ctx: PanelContext): PanelApi
+  /** The modules the panel lends to the voice and attach chunks (src/shared.ts). */
+  shared?: import('../shared').SharedModules
 }
 
 export interface PanelContext {

@@ -15,3 +15,7 @@ export type { FetchVoiceTokenOptions, VoiceCredentials } from './token'
 export type { VoiceTranscript } from './transcripts'
 export { createWidgetVoice } from './widget'
 export type { WidgetVoiceOptions } from './widget'
+// The panel's voice controller (src/core/voice.ts) runs the call and shows the bar with these.
+export { createVoiceCall } from './controller'
+export type { VoiceCall, VoiceCallDeps } from './controller'
+export { VOICE_BAR_CSS, VoiceBar } from '../widget/VoiceBar'

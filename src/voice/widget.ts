@@ -1,8 +1,8 @@
 /**
  * The widget's way into the voice chunk: one call that wires the session to
  * the token endpoint, livekit-client and the page's microphone. The panel's
- * small controller (src/core/voice.ts) loads the chunk and calls this; every
- * outside service arrives as an argument (no window globals here).
+ * controller (src/core/voice.ts) loads the chunk, whose call (./controller.ts)
+ * calls this; every outside service arrives as an argument (no window globals here).
  */
 import { createLiveKitRoom } from './livekit'
 import { getMicrophone, micAllowedByPolicy } from './microphone'

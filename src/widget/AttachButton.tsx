@@ -1,25 +1,16 @@
 /**
  * The panel's side of photo attachments: a paperclip button with a hidden file
  * input, paste and drag-and-drop, and the state of the one photo being attached.
- * Everything heavy (checks, canvas downscale, upload) is in the attach chunk,
- * loaded on the first attach, or earlier when the button is hovered or focused.
+ * Everything heavy (checks, canvas downscale, upload, the preview) is in the
+ * attach chunk, loaded on the first attach (click, paste or drop hands the file
+ * over once it arrived), or earlier when the button is hovered or focused.
  */
 import { useContext, useEffect, useRef, useState } from 'preact/hooks'
-import type { AttachModule, PhotoError, PreparedPhoto } from '../attach/types'
-import { fmt } from '../i18n/en'
+import type { AttachModule, PhotoState } from '../attach/types'
 import { Services } from './context'
 import { Icon } from './Icon'
 
-export interface PhotoState {
-  /** Thumbnail (data URL) once downscaled. */
-  preview?: string
-  /** Ready to send. */
-  ready?: PreparedPhoto
-  /** Upload progress 0..1 while uploading. */
-  progress?: number
-  /** Why it was refused, for people. */
-  error?: string
-}
+export type { PhotoState }
 
 export interface Photo {
   state: PhotoState | null
@@ -29,15 +20,16 @@ export interface Photo {
   clear(): void
   /** Starts loading the attach chunk. */
   warm(): void
+  /** The attach chunk, once loaded (it draws the preview). */
+  ui?: AttachModule
 }
-
-const MB = 1048576
 
 /** The photo being attached in this composer. `area` receives drops of image files. */
 export function usePhoto(area: { current: HTMLElement | null }): Photo {
   const { config, env, t } = useContext(Services)
   const [state, setState] = useState<PhotoState | null>(null)
   const current = useRef<AbortController | null>(null)
+  const ui = useRef<AttachModule | undefined>(undefined)
   const warm = () => void env.loadAttach?.().catch(env.report)
 
   const clear = () => {
@@ -52,37 +44,13 @@ export function usePhoto(area: { current: HTMLElement | null }): Photo {
     const ctrl = new AbortController()
     current.current = ctrl
     const set = (s: PhotoState | null | ((s: PhotoState | null) => PhotoState | null)) => current.current === ctrl && setState(s)
-    const text = (e: unknown) =>
-      e === 'size'
-        ? fmt(t.photoSize, { n: (file.size / MB).toFixed(1), max: +(config.maxImageBytes / MB).toFixed(1) })
-        : t[e === 'type' ? 'photoType' : e === 'upload' ? 'photoUpload' : 'photoDecode']
-    let mod: AttachModule | undefined
     try {
-      mod = await env.loadAttach?.()
+      ui.current = await env.loadAttach?.()
     } catch (err) {
       env.report(err)
     }
-    if (!mod || !env.decodeImage) return set({ error: t.photoDecode })
-    const refused = mod.check(file, config.maxImageBytes)
-    if (refused) return set({ error: text(refused) })
-    set({})
-    try {
-      const ready = await mod.prepare(file, {
-        maxBytes: config.maxImageBytes,
-        maxDimension: config.maxImageDimension,
-        uploadUrl: config.uploadPath && config.apiUrl + config.uploadPath,
-        apiKey: config.apiKey,
-        doc: env.doc,
-        decode: env.decodeImage,
-        xhr: env.xhr,
-        signal: ctrl.signal,
-        onPreview: (preview) => set({ preview, progress: config.uploadPath ? 0 : undefined }),
-        onProgress: (progress) => set((s) => s && { ...s, progress }),
-      })
-      set({ preview: ready.preview, ready })
-    } catch (e) {
-      set({ error: text(e as PhotoError) })
-    }
+    if (!ui.current) return set({ error: t.photoDecode })
+    await ui.current.attach(file, { config, env, t, signal: ctrl.signal, set })
   }
 
   // Image files dropped anywhere on the panel.
@@ -109,7 +77,7 @@ export function usePhoto(area: { current: HTMLElement | null }): Photo {
     }
   }, [])
 
-  return { state, busy: !!state && !state.ready && !state.error, add, clear, warm }
+  return { state, busy: !!state && !state.ready && !state.error, add, clear, warm, ui: ui.current }
 }
 
 /** The paperclip button and its hidden file input. */
@@ -144,30 +112,17 @@ export function AttachButton({ photo }: { photo: Photo }) {
   )
 }
 
-/** The attached photo (thumbnail, upload progress, Remove) or why it was refused. */
+/** The attached photo (the attach chunk's preview: thumbnail, upload progress, Remove) or why it was refused. */
 export function AttachPreview({ photo }: { photo: Photo }) {
   const { t } = useContext(Services)
   const s = photo.state
-  if (!s) return null
-  if (s.error) {
+  if (s?.error) {
     return (
       <div class="td-notice td-photo-error" role="alert">
         {s.error}
       </div>
     )
   }
-  const pct = s.progress === undefined ? null : Math.round(s.progress * 100)
-  return (
-    <div class="td-attached">
-      {s.preview ? <img class="td-thumb" src={s.preview} alt={t.photo} /> : <span class="td-thumb" />}
-      {!s.ready && (
-        <span class="td-progress" role="status">
-          {pct === null ? t.preparing : fmt(t.uploading, { n: pct })}
-        </span>
-      )}
-      <button type="button" class="td-icon-btn" aria-label={t.removePhoto} title={t.removePhoto} onClick={photo.clear}>
-        <Icon name="close" />
-      </button>
-    </div>
-  )
+  const Preview = photo.ui?.AttachPreview
+  return s && Preview ? <Preview s={s} t={t} clear={photo.clear} /> : null
 }

@@ -5,7 +5,7 @@ import { MessageList } from './MessageList'
 import { StatusLine } from './StatusLine'
 import { Composer } from './Composer'
 import { LiveRegion } from './LiveRegion'
-import { VoiceBar } from './VoiceBar'
+import { VoiceSlot } from './VoiceButton'
 
 /** The chat dialog: header, conversation log, connection status and composer. */
 export function Panel() {
@@ -22,7 +22,7 @@ export function Panel() {
       <Header />
       <MessageList />
       <StatusLine />
-      <VoiceBar />
+      <VoiceSlot />
       <Composer />
       <LiveRegion />
     </div>

@@ -1,6 +1,15 @@
 import { useStore } from './use-store'
 import { useContext } from 'preact/hooks'
+import { errorText } from '../i18n/pick'
 import { Services } from './context'
+
+/** Voice styles the panel adds when voice is enabled (the bar's others come with the voice chunk). */
+export const VOICE_CSS = `
+.td-voice{display:flex;flex-wrap:wrap;align-items:center;gap:6px;padding:8px 12px;border-top:1px solid #e5e7eb;font-size:13px}
+.td-voice-state{flex:1;min-width:120px}
+.td-voice .td-retry{color:inherit}
+.td-voice-error{color:#b91c1c}
+`
 
 /**
  * "Start voice" (only with `enableVoice`, hidden during a call: the voice bar has
@@ -26,5 +35,30 @@ export function VoiceButton() {
         <path d="M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3" />
       </svg>
     </button>
+  )
+}
+
+/**
+ * Where the voice bar goes, above the composer: the voice chunk's bar (the
+ * first-time microphone notice, the call's state and controls) once it loaded,
+ * or any voice failure in plain words, "chunk did not load" included.
+ */
+export function VoiceSlot() {
+  const { config, voice, t } = useContext(Services)
+  const v = useStore(voice.view)
+  const ui = voice.loaded()
+  if (!config.enableVoice) return null
+  if (v.explaining || voice.active()) return ui && <ui.Bar v={v} voice={voice} call={ui.call} config={config} t={t} />
+  return (
+    v.error && (
+      <div class="td-voice">
+        <span class="td-voice-state td-voice-error" role="alert">
+          {errorText(t, v.error, v.error.message)}
+        </span>
+        <button type="button" class="td-retry" onClick={voice.dismiss}>
+          {t.dismiss}
+        </button>
+      </div>
+    )
   )
 }

@@ -1,8 +1,9 @@
 /**
- * The panel's voice controller (src/core/voice.ts) with a fake voice chunk and a
- * real conversation: lazy loading, the first-time microphone notice, transcripts
- * into the log (upserted, persisted when final), typed text over the room (never
- * POSTed), events, failures and cleanup.
+ * The panel's voice controller (src/core/voice.ts) with the voice chunk's call
+ * (src/voice/controller.ts) around a fake session, and a real conversation: lazy
+ * loading, the first-time microphone notice, transcripts into the log (upserted,
+ * persisted when final), typed text over the room (never POSTed), events,
+ * failures and cleanup.
  */
 import { describe, expect, it, vi } from 'vitest'
 import type { VoiceStateEvent } from '../../src/api'
@@ -11,8 +12,9 @@ import type { TalkDockErrorInfo } from '../../src/core/errors'
 import { createPersistence } from '../../src/core/persistence'
 import { createVoiceController } from '../../src/core/voice'
 import type { VoiceModule } from '../../src/loader/env'
+import { createVoiceCall, type VoiceCallDeps } from '../../src/voice/controller'
 import type { WidgetVoiceOptions } from '../../src/voice/widget'
-import { VOICE_MESSAGES, voiceMessage } from '../../src/voice/messages'
+import { VOICE_MESSAGES } from '../../src/voice/messages'
 import { counterFill, createFakeClock, createFakeFetch, createMemoryStorage, settle, testConfig } from '../helpers/fakes'
 
 function setup(config: Record<string, unknown> = { enableVoice: true }) {
@@ -50,10 +52,13 @@ function setup(config: Record<string, unknown> = { enableVoice: true }) {
     releaseToTalk: vi.fn(async () => {}),
     startAudio: vi.fn(async () => {}),
   }
+  const createSession = vi.fn((o: WidgetVoiceOptions) => ((opts = o), session))
   const mod = {
-    voiceMessage,
-    createWidgetVoice: vi.fn((o: WidgetVoiceOptions) => ((opts = o), session)),
+    createVoiceCall: (d: VoiceCallDeps) => createVoiceCall({ ...d, createSession: createSession as never }),
+    VoiceBar: () => null,
+    VOICE_BAR_CSS: '.td-voice-end{}',
   } as unknown as VoiceModule
+  const styles: string[] = []
   const load = vi.fn(async () => mod)
   const states: VoiceStateEvent[] = []
   const errors: TalkDockErrorInfo[] = []
@@ -64,19 +69,26 @@ function setup(config: Record<string, unknown> = { enableVoice: true }) {
     fetch: f.fetch,
     participantName: 'visitor-1',
     audioContainer: null,
+    addStyles: (css) => styles.push(css),
     emitState: (e) => states.push(e),
     emitError: (e) => errors.push(e),
   })
-  return { conv, voice, load, session, mod, states, errors, storage, f, messages, opts: () => opts }
+  return { conv, voice, load, session, createSession, mod, states, errors, storage, f, messages, styles, opts: () => opts }
 }
 
 describe('voice controller', () => {
   it('loads the chunk only on start; the first start explains the microphone first', async () => {
     const t = setup()
     expect(t.load).not.toHaveBeenCalled()
+    expect(t.voice.loaded()).toBeNull()
     await t.voice.start()
     expect(t.voice.view.get().explaining).toBe(true)
-    expect(t.load).not.toHaveBeenCalled()
+    // The notice is drawn by the chunk's bar; nothing is asked of the microphone or the server yet.
+    expect(t.load).toHaveBeenCalledTimes(1)
+    expect(t.voice.loaded()).not.toBeNull()
+    expect(t.styles).toEqual(['.td-voice-end{}'])
+    expect(t.createSession).not.toHaveBeenCalled()
+    expect(t.states).toEqual([])
     await t.voice.confirm()
     expect(t.load).toHaveBeenCalledTimes(1)
     expect(t.conv.prefs.get()).toMatchObject({ micExplained: true, voice: true })
@@ -94,7 +106,7 @@ describe('voice controller', () => {
     await t.voice.start()
     t.voice.dismiss()
     expect(t.voice.view.get().explaining).toBe(false)
-    expect(t.load).not.toHaveBeenCalled()
+    expect(t.createSession).not.toHaveBeenCalled()
     await t.voice.start(true)
     expect(t.session.start).toHaveBeenCalledTimes(1)
   })
@@ -189,5 +201,38 @@ describe('voice controller', () => {
     await t.voice.start(true)
     t.voice.destroy()
     expect(t.session.end).toHaveBeenCalledTimes(1)
+  })
+
+  it('a chunk that fails to load while the notice would show is a load_failed error', async () => {
+    const t = setup()
+    t.load.mockRejectedValueOnce(new Error('404'))
+    await t.voice.start()
+    expect(t.voice.view.get()).toMatchObject({ explaining: false, state: 'error', error: { code: 'load_failed' } })
+    expect(t.states.at(-1)).toMatchObject({ state: 'error', code: 'load_failed' })
+    expect(t.errors.map((e) => e.code)).toEqual(['load_failed'])
+    expect(t.voice.loaded()).toBeNull()
+  })
+
+  it('the call is active while the chunk downloads: typed text waits for the room, or fails if the chunk never comes', async () => {
+    const t = setup()
+    let release!: (m: VoiceModule) => void
+    t.load.mockReturnValueOnce(new Promise<VoiceModule>((r) => (release = r)))
+    const started = t.voice.start(true)
+    expect(t.voice.active()).toBe(true)
+    expect(t.states.map((s) => s.state)).toEqual(['requesting-mic'])
+    expect(t.voice.sendText('early bird')).toBe(true)
+    release(t.mod)
+    await started
+    await settle()
+    expect(t.session.sendText).toHaveBeenCalledWith('early bird')
+    expect(t.conv.state.get().messages).toMatchObject([{ text: 'early bird', status: 'sent', via: 'voice' }])
+
+    const u = setup()
+    u.load.mockRejectedValueOnce(new Error('404'))
+    const failing = u.voice.start(true)
+    expect(u.voice.sendText('lost')).toBe(true)
+    await failing
+    expect(u.conv.state.get().messages[0]).toMatchObject({ text: 'lost', status: 'failed', error: { code: 'voice_send_failed' } })
+    expect(u.errors.map((e) => e.code)).toEqual(['load_failed'])
   })
 })

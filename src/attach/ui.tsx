@@ -1,0 +1,72 @@
+/**
+ * The attach chunk's half of the composer's photo (the panel keeps the paperclip
+ * button, the file input, paste/drop and the state; src/widget/AttachButton.tsx):
+ * checking, downscaling and uploading one photo while reporting its state, and
+ * the preview with upload progress and "Remove photo". Renders on the panel's
+ * Preact (build.mjs's shared modules); everything arrives as arguments and props.
+ */
+import type { ResolvedConfig } from '../core/config'
+import type { WidgetEnv } from '../loader/env'
+import { fmt } from '../i18n/en'
+import { Icon } from '../widget/Icon'
+import type { Texts } from '../widget/context'
+import { check, prepare } from './photo'
+import type { PhotoError, PhotoState } from './types'
+
+const MB = 1048576
+
+export interface AttachOptions {
+  config: ResolvedConfig
+  env: WidgetEnv
+  t: Texts
+  signal: AbortSignal
+  /** Reports the photo's state (ignored by the panel once another photo replaced this one). */
+  set(s: PhotoState | null | ((s: PhotoState | null) => PhotoState | null)): void
+}
+
+/** Checks, downscales and (with `uploadPath`) uploads `file`, reporting each step through `set`. */
+export async function attach(file: File, { config, env, t, signal, set }: AttachOptions): Promise<void> {
+  const text = (e: unknown) =>
+    e === 'size'
+      ? fmt(t.photoSize, { n: (file.size / MB).toFixed(1), max: +(config.maxImageBytes / MB).toFixed(1) })
+      : t[e === 'type' ? 'photoType' : e === 'upload' ? 'photoUpload' : 'photoDecode']
+  if (!env.decodeImage) return set({ error: t.photoDecode })
+  const refused = check(file, config.maxImageBytes)
+  if (refused) return set({ error: text(refused) })
+  set({})
+  try {
+    const ready = await prepare(file, {
+      maxBytes: config.maxImageBytes,
+      maxDimension: config.maxImageDimension,
+      uploadUrl: config.uploadPath && config.apiUrl + config.uploadPath,
+      apiKey: config.apiKey,
+      doc: env.doc,
+      decode: env.decodeImage,
+      xhr: env.xhr,
+      signal,
+      onPreview: (preview) => set({ preview, progress: config.uploadPath ? 0 : undefined }),
+      onProgress: (progress) => set((s) => s && { ...s, progress }),
+    })
+    set({ preview: ready.preview, ready })
+  } catch (e) {
+    set({ error: text(e as PhotoError) })
+  }
+}
+
+/** The attached photo: thumbnail, upload progress and "Remove photo" (the panel shows refusals itself). */
+export function AttachPreview({ s, t, clear }: { s: PhotoState; t: Texts; clear: () => void }) {
+  const pct = s.progress === undefined ? null : Math.round(s.progress * 100)
+  return (
+    <div class="td-attached">
+      {s.preview ? <img class="td-thumb" src={s.preview} alt={t.photo} /> : <span class="td-thumb" />}
+      {!s.ready && (
+        <span class="td-progress" role="status">
+          {pct === null ? t.preparing : fmt(t.uploading, { n: pct })}
+        </span>
+      )}
+      <button type="button" class="td-icon-btn" aria-label={t.removePhoto} title={t.removePhoto} onClick={clear}>
+        <Icon name="close" />
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,50 @@
+/**
+ * The panel lends its Preact to the voice and attach chunks (src/shared.ts):
+ * build.mjs turns a chunk's imports of the modules in src/shared-modules.json
+ * into reads from the object the panel exports. The panel must provide exactly
+ * the names in that list, and they must be the real modules' own exports.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import * as hooks from 'preact/hooks'
+import * as jsxRuntime from 'preact/jsx-runtime'
+import { describe, expect, it } from 'vitest'
+import list from '../../src/shared-modules.json'
+import { shared as panelShared } from '../../src/panel'
+import { shared } from '../../src/shared'
+
+const real: Record<string, Record<string, unknown>> = { 'preact/hooks': hooks, 'preact/jsx-runtime': jsxRuntime }
+const meta = new URL('../../dist/meta.json', import.meta.url)
+
+describe('modules shared with the voice and attach chunks', () => {
+  it('the panel provides exactly the modules and names in src/shared-modules.json', () => {
+    const provided = Object.fromEntries(Object.entries(shared).map(([m, names]) => [m, Object.keys(names).sort()]))
+    const listed = Object.fromEntries(Object.entries(list as Record<string, string[]>).map(([m, names]) => [m, [...names].sort()]))
+    expect(provided).toEqual(listed)
+    expect(panelShared).toBe(shared)
+  })
+
+  it("each shared name is the module's own export (one Preact, one hooks state)", () => {
+    for (const [m, names] of Object.entries(shared)) {
+      expect(real[m], `no reference import for ${m} in this test`).toBeDefined()
+      for (const [name, value] of Object.entries(names)) {
+        expect(typeof value, `${m} ${name}`).not.toBe('undefined')
+        expect(value, `${m} ${name}`).toBe(real[m][name])
+      }
+    }
+  })
+
+  it.skipIf(!existsSync(meta))('the built voice and attach chunks bundle no Preact or nanostores of their own', () => {
+    const metas = JSON.parse(readFileSync(meta, 'utf8')) as Array<{ outputs: Record<string, { inputs: Record<string, unknown> }> }>
+    let checked = 0
+    for (const m of metas) {
+      for (const [out, info] of Object.entries(m.outputs)) {
+        if (!/talkdock-(voice|attach)\.js$/.test(out)) continue
+        checked++
+        const inputs = Object.keys(info.inputs)
+        expect(inputs.filter((i) => /node_modules\/(preact|nanostores|@nanostores)\//.test(i)), out).toEqual([])
+        expect(inputs.filter((i) => /src\/widget\/(context|use-store)\.ts$/.test(i)), out).toEqual([])
+      }
+    }
+    expect(checked).toBe(2)
+  })
+})
