@@ -6,17 +6,18 @@
  * custom properties, which a page may set on `talkdock-widget` (see README).
  */
 export const LOADER_CSS = `
-:host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;inset:auto calc(var(--td-x) + env(safe-area-inset-right,0px)) calc(var(--td-y) + env(safe-area-inset-bottom,0px)) auto!important;overflow:visible!important;font:14px/1.45 var(--td-font)!important;color:var(--td-text)!important;--td-x:20px;--td-y:20px;--td-font:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans SC","Noto Sans Tamil",sans-serif;--td-primary:#2563eb;--td-on-primary:#fff;--td-text:#111827;--td-bg:#fff;--td-surface:#f3f4f6;--td-muted:#4b5563;--td-border:#d1d5db;--td-error:#b91c1c;--td-radius:16px;--td-shadow:0 12px 40px rgba(0,0,0,.25)}
+:host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;inset:auto calc(var(--td-x) + env(safe-area-inset-right)) calc(var(--td-y) + env(safe-area-inset-bottom)) auto!important;font:14px/1.45 var(--td-font)!important;color:var(--td-text)!important;--td-x:20px;--td-y:20px;--td-font:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans SC","Noto Sans Tamil",sans-serif;--td-primary:#2563eb;--td-on-primary:#fff;--td-text:#111827;--td-bg:#fff;--td-surface:#f3f4f6;--td-muted:#4b5563;--td-border:#d1d5db;--td-error:#b91c1c;--td-radius:16px;--td-shadow:0 12px 40px rgba(0,0,0,.25)}
 @supports (color:lch(from red l c h)){:host{--td-on-primary:lch(from var(--td-primary) calc((50 - l)*100) 0 0)}}
-:host([data-position=bottom-left]){inset:auto auto calc(var(--td-y) + env(safe-area-inset-bottom,0px)) calc(var(--td-x) + env(safe-area-inset-left,0px))!important}
+:host([data-position=bottom-left]){inset:auto auto calc(var(--td-y) + env(safe-area-inset-bottom)) calc(var(--td-x) + env(safe-area-inset-left))!important}
 :host([inline]){position:relative!important;inset:auto!important;z-index:auto!important;height:100%!important}
 :host([hidden]){display:none!important}
-*,*::before,*::after{box-sizing:border-box}
+*,::before,::after{box-sizing:border-box}
+button{all:unset;box-sizing:border-box;cursor:pointer}
 [hidden]{display:none!important}
 .td-slot{position:absolute;bottom:0;right:0}
 :host([data-position=bottom-left]) .td-slot{right:auto;left:0}
 .td-load-error{position:absolute;bottom:70px;right:0;width:260px;padding:10px 12px;border-radius:12px;background:#fff;color:#b91c1c;box-shadow:var(--td-shadow);font-size:13px}
-.td-launcher{all:unset;box-sizing:border-box;display:flex;align-items:center;justify-content:center;gap:8px;min-width:56px;height:56px;border-radius:28px;background:var(--td-primary);color:var(--td-on-primary);cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);transition:transform .15s}
+.td-launcher{display:flex;align-items:center;justify-content:center;gap:8px;min-width:56px;height:56px;border-radius:28px;background:var(--td-primary);color:var(--td-on-primary);box-shadow:0 4px 14px rgba(0,0,0,.25);transition:transform .15s}
 .td-pill{padding:0 20px 0 14px;font-weight:600;font-size:15px}
 .td-launcher:hover{transform:scale(1.06)}
 .td-launcher:focus-visible{box-shadow:0 0 0 3px #fff,0 0 0 6px #111827}

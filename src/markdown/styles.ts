@@ -5,11 +5,11 @@
  */
 export const RICH_CSS = `
 .td-md{white-space:normal}
-.td-md>*{margin:0 0 6px}.td-md>:last-child{margin-bottom:0}
+.td-md>*{margin:0}.td-md>*+*{margin-top:6px}
 .td-md ul,.td-md ol{padding-inline-start:20px}
 .td-md pre{white-space:pre-wrap;padding:6px 8px;border-radius:6px;background:rgba(0,0,0,.06)}
 .td-md code{font:13px ui-monospace,monospace}
-.td-md a{color:inherit}
+a{color:inherit}
 .td-md img,.td-photo{display:block;max-width:100%;max-height:240px;border-radius:8px}
 .td-h{font-weight:600}
 .td-cards{list-style:none;padding:0;display:grid;gap:8px}

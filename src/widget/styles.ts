@@ -18,17 +18,16 @@ export const PANEL_CSS = `
 :host([data-theme=dark]){${DARK}}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 :host([inline]) .td-slot{position:static;height:100%}
-.td-panel{display:flex;flex-direction:column;width:380px;height:600px;max-height:calc(100vh - 40px);max-width:calc(100vw - 40px);background:var(--td-bg);color:var(--td-text);border-radius:var(--td-radius);box-shadow:var(--td-shadow);overflow:hidden;font:inherit}
+.td-panel{display:flex;flex-direction:column;width:380px;height:600px;max-height:calc(100vh - 40px);max-width:calc(100vw - 40px);background:var(--td-bg);color:var(--td-text);border-radius:var(--td-radius);box-shadow:var(--td-shadow);overflow:hidden}
 :host([inline]) .td-panel{width:100%;height:100%;max-height:none;max-width:none;box-shadow:none;border:1px solid var(--td-border)}
-@media (max-width:520px),(max-height:520px){:host(:not([inline])) .td-slot{position:fixed;left:0;right:0;top:var(--td-vt,0);height:var(--td-vh,100%)}:host(:not([inline])) .td-panel{width:100%;height:100%;max-width:none;max-height:none;border-radius:0;padding:env(safe-area-inset-top,0px) env(safe-area-inset-right,0px) env(safe-area-inset-bottom,0px) env(safe-area-inset-left,0px)}}
+@media (max-width:520px),(max-height:520px){:host(:not([inline])) .td-slot{position:fixed;left:0;right:0;top:var(--td-vt,0);height:var(--td-vh,100%)}:host(:not([inline])) .td-panel{width:100%;height:100%;max-width:none;max-height:none;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}}
 .td-header{display:flex;align-items:center;gap:4px;padding:12px 8px;padding-inline-start:16px;background:var(--td-primary);color:var(--td-on-primary)}
 .td-title{flex:1;display:flex;flex-direction:column;min-width:0}
 .td-name{font-weight:600;font-size:16px}
 .td-sub{font-size:12px}
-.td-icon-btn,.td-chip,.td-retry{all:unset;box-sizing:border-box;cursor:pointer}
 .td-icon-btn{display:inline-flex;align-items:center;justify-content:center;width:36px;height:36px;border-radius:8px;color:inherit}
 .td-icon-btn:hover{background:rgba(0,0,0,.08)}
-.td-icon-btn[disabled]{opacity:.4;cursor:default}
+:disabled{opacity:.4;cursor:default}
 .td-icon{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
 :host([dir=rtl]) .td-send .td-icon{transform:scaleX(-1)}
 .td-log{flex:1;overflow-y:auto;padding:16px;overscroll-behavior:contain}
@@ -44,7 +43,7 @@ export const PANEL_CSS = `
 .td-status{display:flex;align-items:center;gap:8px;margin-top:4px;font-size:12px;color:var(--td-muted)}
 .td-error,.td-notice{color:var(--td-error)}
 .td-retry{padding:2px 10px;border:1px solid;border-radius:999px;font-size:12px;font-weight:600}
-.td-retry[disabled]{opacity:.5;cursor:default}
+.td-retry:disabled{opacity:.5}
 .td-starters{display:flex;flex-wrap:wrap;gap:6px}
 .td-chip{padding:6px 12px;border:1px solid var(--td-primary);border-radius:999px;font-size:13px}
 .td-typing .td-bubble{display:flex;gap:4px;align-items:center;height:34px}
@@ -55,7 +54,7 @@ export const PANEL_CSS = `
 .td-connection{padding:6px 16px;font-size:12px;background:#fef3c7;color:#78350f}
 .td-composer{border-top:1px solid var(--td-border);padding:8px}
 .td-row{display:flex;align-items:flex-end;gap:4px}
-.td-input{all:unset;box-sizing:border-box;flex:1;min-height:40px;max-height:140px;padding:9px 12px;border:1px solid var(--td-border);border-radius:12px;font:inherit;font-size:16px;line-height:1.35;white-space:pre-wrap;overflow-y:auto;color:var(--td-text);background:var(--td-bg)}
+.td-input{all:unset;box-sizing:border-box;flex:1;min-height:40px;max-height:140px;padding:9px 12px;border:1px solid var(--td-border);border-radius:12px;font-size:16px;line-height:1.35;white-space:pre-wrap;overflow-y:auto;background:var(--td-bg)}
 .td-input::placeholder{color:var(--td-muted);opacity:1}
 .td-input:focus{border-color:var(--td-primary);box-shadow:0 0 0 2px color-mix(in srgb,var(--td-primary) 30%,transparent)}
 .td-input[aria-invalid=true]{border-color:var(--td-error)}
