@@ -136,7 +136,7 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
       }
     } else if (c == '[' || (c == '!' && src[i + 1] == '[')) {
       n = c == '!' ? 2 : 1;
-      flush(i, i);
+      flush(i);
       text(src.slice(i, (i += n)));
       last = i;
       brackets.push({ i: out.length - 1, d: delims.length, img: n > 1, on: true });

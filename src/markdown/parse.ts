@@ -71,7 +71,7 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
       else out.push(b);
     }
   };
-  const end = (last: boolean) => {
+  const end = (last?: boolean) => {
     if (para.length) push(paragraph(parseInline(para.join('\n'), o, open && last)));
     para = [];
   };
@@ -80,10 +80,10 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
     const t = line.trim();
     let m: RegExpExecArray | null;
     if (!t) {
-      end(false);
+      end();
       i++;
     } else if ((m = fence(line))) {
-      end(false);
+      end();
       const ind = indent(line);
       let j = i + 1;
       while (j < n && !closes(lines[j], m[1])) j++;
@@ -99,24 +99,22 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
       push([b]);
       i = j + 1;
     } else if ((m = HEAD.exec(line))) {
-      end(false);
-      let s = line.slice(m[0].length).trim();
-      let e = s.length;
-      while (e && s[e - 1] == '#') e--;
-      if (!e || /\s/.test(s[e - 1])) s = s.slice(0, e).trim();
+      end();
+      // A closing run of `#` goes if a space precedes it (or nothing does).
+      const s = line.slice(m[0].length).trim().replace(/(^|\s)#+$/, '').trim();
       push([{ type: 'h', level: m[1].length, children: parseInline(s, o, open && i == n - 1) }]);
       i++;
     } else if (HR.test(t) && indent(line) < 4) {
-      end(false);
+      end();
       push([{ type: 'hr' }]);
       i++;
     } else if (depth < MAX_DEPTH && QUOTE.test(line)) {
-      end(false);
+      end();
       const sub: string[] = [];
       while (i < n && QUOTE.test(lines[i])) sub.push(lines[i++].replace(QUOTE, ''));
       push([{ type: 'blockquote', children: blocks(sub, o, depth + 1, open && i == n) }]);
     } else if (depth < MAX_DEPTH && (m = ITEM.exec(line))) {
-      end(false);
+      end();
       const key = m[2] || m[4];
       const same = (l: string) => {
         const x = ITEM.exec(l);
