@@ -42,14 +42,15 @@ export const PANEL_CSS = `
 .td-assistant .td-bubble{background:var(--td-surface);border-end-start-radius:4px}
 .td-status{display:flex;align-items:center;gap:8px;margin-top:4px;font-size:12px;color:var(--td-muted)}
 .td-error,.td-notice{color:var(--td-error)}
-.td-retry{padding:2px 10px;border:1px solid;border-radius:999px;font-size:12px;font-weight:600}
+.td-chip,.td-retry{border:1px solid;border-radius:999px}
+.td-retry{padding:2px 10px;font-size:12px;font-weight:600}
 .td-retry:disabled{opacity:.5}
 .td-starters{display:flex;flex-wrap:wrap;gap:6px}
-.td-chip{padding:6px 12px;border:1px solid var(--td-primary);border-radius:999px;font-size:13px}
+.td-chip{padding:6px 12px;border-color:var(--td-primary);font-size:13px}
 .td-typing .td-bubble{display:flex;gap:4px;align-items:center;height:34px}
 .td-dot{width:6px;height:6px;border-radius:50%;background:var(--td-muted);animation:td-blink 1.2s infinite}
 .td-dot:nth-child(3){animation-delay:.2s}.td-dot:nth-child(4){animation-delay:.4s}
-@keyframes td-blink{0%,80%,100%{opacity:.3}40%{opacity:1}}
+@keyframes td-blink{0%,80%,to{opacity:.3}40%{opacity:1}}
 .td-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .td-connection{padding:6px 16px;font-size:12px;background:#fef3c7;color:#78350f}
 .td-composer{border-top:1px solid var(--td-border);padding:8px}
