@@ -97,6 +97,7 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     audioContainer: audioBox,
     doc: env.doc,
     mediaDevices: env.mediaDevices,
+    clock: env.clock,
     addStyles: ctx.addStyles,
     emitState: (e) => {
       ctx.emit('voicestate', e)

@@ -44,6 +44,8 @@ export interface VoiceControllerDeps {
   audioContainer: HTMLElement | null
   doc?: Document
   mediaDevices?: MediaDevices
+  /** Timers for the voice session (the agent timeout). */
+  clock: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(id: unknown): void }
   /** Adds the voice bar's styles (they come with the chunk). */
   addStyles?: (css: string) => void
   emitState(e: VoiceStateEvent): void

@@ -9,7 +9,7 @@ import type { Conversation } from '../core/conversation'
 import type { FetchLike } from '../core/transport'
 import type { VoiceHost } from '../core/voice'
 import { voiceMessage } from './messages'
-import type { VoiceSession } from './session'
+import type { VoiceSession, VoiceSessionDeps } from './session'
 import { createWidgetVoice, type WidgetVoiceOptions } from './widget'
 
 export interface VoiceCallDeps {
@@ -20,6 +20,8 @@ export interface VoiceCallDeps {
   audioContainer: HTMLElement | null
   doc?: Document
   mediaDevices?: MediaDevices
+  /** Timers (the agent timeout), from the widget's environment. */
+  clock: VoiceSessionDeps['clock']
   /** The panel's controller: state, failures, undelivered text. */
   host: VoiceHost
   /** Makes the session (tests pass a fake). Default: the real one. */
@@ -56,6 +58,7 @@ export function createVoiceCall(deps: VoiceCallDeps): VoiceCall {
         audioContainer: deps.audioContainer,
         doc: deps.doc,
         mediaDevices: deps.mediaDevices,
+        clock: deps.clock,
         pushToTalk: !!config.voice.pushToTalk,
         agentTimeoutMs: config.voice.agentTimeoutMs,
         onState: (state, d) => {

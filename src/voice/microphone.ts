@@ -16,7 +16,7 @@ export function namedError(name: string, message: string): Error {
  * False when the page's Permissions-Policy (e.g. an iframe without
  * `allow="microphone"`) forbids the microphone. True when unknown.
  */
-export function micAllowedByPolicy(page: Document | undefined = typeof document === 'undefined' ? undefined : document): boolean {
+export function micAllowedByPolicy(page: Document | undefined): boolean {
   if (!page) return true
   const doc = page as PolicyDocument
   const policy = doc.permissionsPolicy ?? doc.featurePolicy
@@ -29,7 +29,7 @@ export function micAllowedByPolicy(page: Document | undefined = typeof document 
 
 /** Asks for the microphone (echo cancellation, noise suppression, AGC) and returns its track. */
 export async function getMicrophone(
-  devices: MediaDevices | undefined = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined,
+  devices: MediaDevices | undefined,
 ): Promise<MediaStreamTrack> {
   if (!devices?.getUserMedia) {
     throw namedError('SecurityError', 'navigator.mediaDevices is unavailable (not a secure context?)')

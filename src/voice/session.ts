@@ -12,7 +12,7 @@ import { classifyMicError, connectErrorCode, disconnectCode } from './classify'
 import { ParticipantKind, RoomEvent, Track } from './livekit'
 import { INITIAL, type VoiceEvent, type VoiceSnapshot, type VoiceState, isConnected, reduce } from './machine'
 import { voiceMessage } from './messages'
-import { getMicrophone as defaultGetMicrophone, micAllowedByPolicy, namedError } from './microphone'
+import { namedError } from './microphone'
 import type { VoiceCredentials } from './token'
 import { TranscriptBook, type TranscriptRole, type TranscriptSource, type VoiceTranscript } from './transcripts'
 import type {
@@ -56,12 +56,12 @@ export interface VoiceSessionDeps {
   createRoom: () => VoiceRoom
   /** Gets LiveKit credentials (token.ts `fetchVoiceToken`). Rejections become token_failed. */
   fetchToken: () => Promise<VoiceCredentials>
-  /** Acquires the microphone track. Default: getUserMedia with echo cancellation. */
-  getMicrophone?: () => Promise<MediaStreamTrack>
-  /** False when the page forbids the microphone. Default: Permissions-Policy check. */
-  micAllowedByPolicy?: () => boolean
-  /** Timers for the agent timeout. Default: the global ones. */
-  clock?: VoiceClock
+  /** Acquires the microphone track (microphone.ts `getMicrophone` in production). */
+  getMicrophone: () => Promise<MediaStreamTrack>
+  /** False when the page forbids the microphone (microphone.ts `micAllowedByPolicy`). */
+  micAllowedByPolicy: () => boolean
+  /** Timers for the agent timeout (the widget passes its environment's clock). */
+  clock: VoiceClock
   /** Where the agent's <audio> elements are appended. Default: none appended (still attached). */
   audioContainer?: HTMLElement | null
   /** No agent ready within this many ms after connecting → agent_timeout. Default 20 000. */
@@ -93,11 +93,6 @@ export interface VoiceSession {
 
 type Listener = (...args: any[]) => void
 
-const globalClock: VoiceClock = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (id) => globalThis.clearTimeout(id as ReturnType<typeof setTimeout>),
-}
-
 const isAgent = (p: VoiceParticipant | undefined): p is VoiceParticipant => p?.kind === ParticipantKind.AGENT
 
 /** Calls a consumer callback without letting its exceptions break the session. */
@@ -110,7 +105,7 @@ function safely(fn: () => void): void {
 }
 
 export function createVoiceSession(deps: VoiceSessionDeps): VoiceSession {
-  const clock = deps.clock ?? globalClock
+  const clock = deps.clock
   const agentTimeoutMs = deps.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS
 
   let snap: VoiceSnapshot = INITIAL
@@ -312,10 +307,10 @@ export function createVoiceSession(deps: VoiceSessionDeps): VoiceSession {
       // 1. microphone
       let track: MediaStreamTrack
       try {
-        if (!(deps.micAllowedByPolicy ?? micAllowedByPolicy)()) {
+        if (!deps.micAllowedByPolicy()) {
           throw namedError('SecurityError', 'Permissions-Policy does not allow the microphone')
         }
-        track = await (deps.getMicrophone ?? defaultGetMicrophone)()
+        track = await deps.getMicrophone()
       } catch (e) {
         if (alive()) dispatch({ type: 'mic-error', kind: classifyMicError(e) }, e)
         return

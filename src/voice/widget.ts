@@ -9,7 +9,7 @@ import { getMicrophone, micAllowedByPolicy } from './microphone'
 import { type VoiceSession, type VoiceSessionDeps, createVoiceSession } from './session'
 import { fetchVoiceToken } from './token'
 
-export interface WidgetVoiceOptions extends Pick<VoiceSessionDeps, 'onState' | 'onTranscript' | 'onError' | 'agentTimeoutMs' | 'pushToTalk' | 'audioContainer'> {
+export interface WidgetVoiceOptions extends Pick<VoiceSessionDeps, 'onState' | 'onTranscript' | 'onError' | 'agentTimeoutMs' | 'pushToTalk' | 'audioContainer' | 'clock'> {
   fetch: typeof globalThis.fetch
   /** Backend base URL and token path (`apiUrl` + `tokenPath` from the config). */
   apiUrl: string
@@ -39,6 +39,7 @@ export function createWidgetVoice(o: WidgetVoiceOptions): VoiceSession {
     getMicrophone: () => getMicrophone(o.mediaDevices),
     micAllowedByPolicy: () => micAllowedByPolicy(o.doc),
     audioContainer: o.audioContainer,
+    clock: o.clock,
     agentTimeoutMs: o.agentTimeoutMs,
     pushToTalk: o.pushToTalk,
     onState: o.onState,

@@ -44,6 +44,8 @@ window.startVoice = async (url, token, agentTimeoutMs) => {
       const s = await navigator.mediaDevices.getUserMedia({ audio: true })
       return (window.micTrack = s.getAudioTracks()[0])
     },
+    micAllowedByPolicy: () => true,
+    clock: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (id) => clearTimeout(id) },
     audioContainer: container,
     agentTimeoutMs,
     onState: (s, d) => log.states.push([s, d]),

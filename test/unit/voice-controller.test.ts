@@ -67,13 +67,14 @@ function setup(config: Record<string, unknown> = { enableVoice: true }) {
     conversation: conv,
     load,
     fetch: f.fetch,
+    clock,
     participantName: 'visitor-1',
     audioContainer: null,
     addStyles: (css) => styles.push(css),
     emitState: (e) => states.push(e),
     emitError: (e) => errors.push(e),
   })
-  return { conv, voice, load, session, createSession, mod, states, errors, storage, f, messages, styles, opts: () => opts }
+  return { conv, voice, load, session, createSession, mod, states, errors, storage, f, messages, styles, clock, opts: () => opts }
 }
 
 describe('voice controller', () => {
@@ -93,6 +94,7 @@ describe('voice controller', () => {
     expect(t.load).toHaveBeenCalledTimes(1)
     expect(t.conv.prefs.get()).toMatchObject({ micExplained: true, voice: true })
     expect(t.opts()).toMatchObject({ roomName: `talkdock-${t.conv.sessionId()}`, participantName: 'visitor-1', tokenPath: '/api/livekit/token' })
+    expect(t.opts().clock).toBe(t.clock) // the environment's clock drives the agent timeout
     expect(t.states.map((s) => s.state)).toEqual(['requesting-mic', 'connecting', 'waiting-for-agent'])
     // The next start skips the notice.
     await t.voice.stop()
