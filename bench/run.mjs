@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { launch, MEDIA_FLAGS } from './browser.mjs'
+import { CHROMIUM, launch, MEDIA_FLAGS } from './browser.mjs'
 import { brotli, kib, ROOT, snapshotDist, snapshotRoute } from './sizes.mjs'
 import { startDevServer } from '../demo/server.mjs'
 
@@ -613,7 +613,7 @@ function machine() {
   const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || cpus()[0]?.model || 'unknown'
   let chromium = 'unknown'
   try {
-    chromium = execFileSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    chromium = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
   } catch {}
   let nproc = cpus().length
   try {

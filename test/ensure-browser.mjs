@@ -3,8 +3,8 @@
 // apt-get; otherwise it says what to run.
 import { execSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { CHROMIUM as path } from './helpers/chromium.mjs'
 
-const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 if (!existsSync(path)) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0
   if (root && existsSync('/usr/bin/apt-get')) {

@@ -1,27 +1,10 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 
-/** Debian's Chromium; CHROMIUM_PATH overrides. Never a downloaded browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+/** Debian's Chromium (CHROMIUM_PATH overrides), its flags and `launch(extra)`: one source, chromium.mjs. */
+export { BASE_FLAGS, CHROMIUM, MEDIA_FLAGS, launch } from './chromium.mjs'
 
-export const BASE_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-]
-export const MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required']
-
-export function launch(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: [...BASE_FLAGS, ...extraArgs] })
-}
-
-/** Collects page errors and console errors, so a test can assert none reached the host page. */
-export function watchErrors(page: Page): string[] {
-  const errors: string[] = []
+/** Collects page errors (into `errors`, default a new list), so a test can assert none reached the host page. */
+export function watchErrors(page: Page, errors: string[] = []): string[] {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
   return errors
 }

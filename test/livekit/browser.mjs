@@ -5,28 +5,16 @@ import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { BASE_FLAGS, CHROMIUM, MEDIA_FLAGS } from '../helpers/chromium.mjs';
 
 const require = createRequire(import.meta.url);
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
+/** The shared flags (test/helpers/chromium.mjs) with fake media. */
+export const CHROMIUM_ARGS = [...BASE_FLAGS, ...MEDIA_FLAGS];
 
-/** @param {{ args?: string[] }} [opts] */
+/** @param {{ args?: string[] }} [opts] `args` replaces CHROMIUM_ARGS */
 export function launchChromium(opts = {}) {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: opts.args ?? CHROMIUM_ARGS,
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: opts.args ?? CHROMIUM_ARGS });
 }
 
 /** Absolute path of livekit-client's UMD bundle. */
