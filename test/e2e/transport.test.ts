@@ -2,36 +2,12 @@
  * Streaming, queueing, retries, offline, reloads and tabs, in real Chromium,
  * counted at the dev server.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from '../helpers/browser'
-import { watchErrors } from '../helpers/browser'
-import type { DevServer } from '../helpers/e2e'
-import { openChat, resetServer, setMode, startServer, visible, withBrowser } from '../helpers/e2e'
+import { describe, expect, it } from 'vitest'
+import { watchErrors, type Page } from '../helpers/browser'
+import { openChat, setMode, visible } from '../helpers/e2e'
+import { context, page, server, useE2E } from '../helpers/session'
 
-let server: DevServer
-let browser: Browser
-let context: BrowserContext
-let page: Page
-let pageErrors: string[]
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await withBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-beforeEach(async () => {
-  await resetServer(server)
-  context = await browser.newContext()
-  page = await context.newPage()
-  pageErrors = watchErrors(page)
-})
-afterEach(async () => {
-  expect(pageErrors).toEqual([])
-  await context.close()
-})
+useE2E()
 
 const input = (p: Page = page) => p.getByRole('textbox', { name: 'Message' })
 const log = (p: Page = page) => p.getByRole('log')
