@@ -6,41 +6,21 @@
  * header) and uploaded exactly once, and the request's `image` is the returned
  * URL; paste and drag-and-drop attach too; without `uploadPath` a data URL is sent.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from '../helpers/browser'
-import { watchErrors } from '../helpers/browser'
-import type { DevServer } from '../helpers/e2e'
-import { hidden, hostPage, openChat, resetServer, scriptTag, startServer, visible, withBrowser } from '../helpers/e2e'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from '../helpers/browser'
+import { hidden, hostPage, openChat, scriptTag, visible } from '../helpers/e2e'
+import { context, server, useE2E } from '../helpers/session'
 
-let server: DevServer
-let browser: Browser
-let context: BrowserContext
 let page: Page
-let pageErrors: string[]
 let chunkRequests: string[]
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await withBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-beforeEach(async () => {
-  await resetServer(server)
-  context = await browser.newContext()
-  await context.route(/^https:/, (r) => r.fulfill({ status: 204 }))
+useE2E({ page: false, onContext: (context) => context.route(/^https:/, (r) => r.fulfill({ status: 204 })) })
+beforeEach(() => {
   chunkRequests = []
-})
-afterEach(async () => {
-  expect(pageErrors).toEqual([])
-  await context.close()
 })
 
 async function load(attrs: string): Promise<void> {
   page = await hostPage(context, server, scriptTag(server, attrs), '/attach.html')
-  pageErrors = watchErrors(page)
   page.on('request', (r) => r.url().includes('talkdock-attach') && chunkRequests.push(r.url()))
   await page.goto(`${server.pageOrigin}/attach.html`)
   await openChat(page)

@@ -4,39 +4,15 @@
  * cards, structured `cards` render the same way, `suggestions` become quick-reply
  * buttons that send like typed messages, and links open in a new tab safely.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from '../helpers/browser'
-import { watchErrors } from '../helpers/browser'
-import type { DevServer } from '../helpers/e2e'
-import { hidden, openChat, resetServer, startServer, visible, withBrowser } from '../helpers/e2e'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { hidden, openChat, visible } from '../helpers/e2e'
+import { page, server, useE2E } from '../helpers/session'
 
-let server: DevServer
-let browser: Browser
-let context: BrowserContext
-let page: Page
-let pageErrors: string[]
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await withBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+// Product images live on other hosts: answer them with nothing, offline.
+useE2E({ onContext: (context) => context.route(/^https:/, (r) => r.fulfill({ status: 204 })) })
 beforeEach(async () => {
-  await resetServer(server)
-  context = await browser.newContext()
-  // Product images live on other hosts: answer them with nothing, offline.
-  await context.route(/^https:/, (r) => r.fulfill({ status: 204 }))
-  page = await context.newPage()
-  pageErrors = watchErrors(page)
   await page.goto(`${server.pageOrigin}/`)
   await openChat(page)
-})
-afterEach(async () => {
-  expect(pageErrors).toEqual([])
-  await context.close()
 })
 
 const input = () => page.getByRole('textbox', { name: 'Message' })

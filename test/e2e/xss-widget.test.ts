@@ -16,11 +16,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from '../helpers/browser'
-import { watchErrors } from '../helpers/browser'
-import type { DevServer } from '../helpers/e2e'
-import { hostPage, resetServer, scriptTag, startServer, withBrowser } from '../helpers/e2e'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from '../helpers/browser'
+import { hostPage, scriptTag } from '../helpers/e2e'
+import { context, server, useE2E } from '../helpers/session'
 
 const vectors = readFileSync(join(__dirname, '../fixtures/xss-vectors.txt'), 'utf8')
   .split('\n')
@@ -39,40 +38,24 @@ const TRAP = `<script>
   for (const k of ['alert', 'confirm', 'prompt', 'print']) window[k] = () => window.__xss(k);
 </script>`
 
-let server: DevServer
-let browser: Browser
-let context: BrowserContext
 let page: Page
 let dialogs: string[]
-let pageErrors: string[]
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await withBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-beforeEach(async () => {
-  await resetServer(server)
-  context = await browser.newContext()
+useE2E({
+  page: false,
   // Hermetic: vectors point images and links everywhere; only the dev server answers.
-  await context.route(/^https?:/, (r) => {
-    const u = new URL(r.request().url())
-    return u.port === String(server.port) ? r.continue() : r.abort()
-  })
-  dialogs = []
-  pageErrors = []
+  onContext: (context) =>
+    context.route(/^https?:/, (r) => {
+      const u = new URL(r.request().url())
+      return u.port === String(server.port) ? r.continue() : r.abort()
+    }),
 })
-afterEach(async () => {
-  expect(pageErrors).toEqual([])
-  await context.close()
+beforeEach(() => {
+  dialogs = []
 })
 
 async function widgetPage(attrs = 'data-bot-name="Amara"'): Promise<void> {
   page = await hostPage(context, server, scriptTag(server, attrs), '/xss.html', TRAP)
-  pageErrors = watchErrors(page)
   page.on('dialog', (d) => {
     dialogs.push(d.message())
     void d.dismiss()
@@ -86,6 +69,8 @@ async function storeConversation(messages: unknown[]): Promise<void> {
   const saved = JSON.stringify({ v: 1, sessionId: 'td_xss', messages, draft: '', open: true, updatedAt: Date.now() })
   await context.addInitScript(
     ([k, v]) => {
+      // Not in a new page's about:blank, which has no storage (and would throw a page error).
+      if (location.protocol === 'about:') return
       localStorage.setItem(k, v)
       localStorage.setItem(`${k}:open`, '1')
     },
@@ -208,7 +193,6 @@ describe('XSS corpus through the widget in Chromium', () => {
 
   it('host config strings: greeting, names, placeholder and starter prompts', async () => {
     page = await hostPage(context, server, `<script src="${server.scriptOrigin}/talkdock.js?v=x" data-manual async></script>`, '/xss.html', TRAP)
-    pageErrors = watchErrors(page)
     page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()))
     await page.goto(`${server.pageOrigin}/xss.html`)
     await page.waitForFunction(() => (window as any).TalkDock?.init)
