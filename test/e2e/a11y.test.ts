@@ -5,38 +5,15 @@
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from '../helpers/browser'
-import { MEDIA_FLAGS, launch, watchErrors } from '../helpers/browser'
-import type { DevServer } from '../helpers/e2e'
-import { hidden, isFocused, resetServer, setMode, startServer, visible } from '../helpers/e2e'
+import { describe, expect, it } from 'vitest'
+import { MEDIA_FLAGS, type Page } from '../helpers/browser'
+import { hidden, isFocused, setMode, visible } from '../helpers/e2e'
+import { context, newContext, server, useE2E } from '../helpers/session'
 import { openFixture } from '../fixtures/hosts/serve'
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-let server: DevServer
-let browser: Browser
-let context: BrowserContext
-let errors: string[][]
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launch(MEDIA_FLAGS)
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-beforeEach(async () => {
-  await resetServer(server)
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  errors = []
-  context.on('page', (p) => errors.push(watchErrors(p)))
-})
-afterEach(async () => {
-  expect(errors.flat()).toEqual([])
-  await context.close()
-})
+useE2E({ args: MEDIA_FLAGS, context: { viewport: { width: 1280, height: 900 } }, page: false })
 
 const launcher = (page: Page) => page.getByRole('button', { name: 'Open chat', exact: true })
 const input = (page: Page) => page.getByRole('textbox', { name: 'Message' })
@@ -195,9 +172,7 @@ describe('screen reader announcements', () => {
 
 describe('motion', () => {
   it('prefers-reduced-motion: no transitions or animations', async () => {
-    await context.close()
-    context = await browser.newContext({ reducedMotion: 'reduce' })
-    context.on('page', (p) => errors.push(watchErrors(p)))
+    await newContext({ reducedMotion: 'reduce' })
     const page = await openFixture(context, server, 'shop')
     await visible(launcher(page))
     const launcherMotion = await page.evaluate(() => {

@@ -4,48 +4,25 @@
  * overrides, localised error messages (the `error` event stays English), and a
  * right-to-left layout under `ar`. Non-English tables load as their own chunk.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from '../helpers/browser'
-import { watchErrors } from '../helpers/browser'
-import type { DevServer } from '../helpers/e2e'
-import { resetServer, setMode, startServer, visible, withBrowser } from '../helpers/e2e'
+import { describe, expect, it } from 'vitest'
+import type { Page } from '../helpers/browser'
+import { setMode, visible } from '../helpers/e2e'
+import { context, newContext, server, useE2E } from '../helpers/session'
 import { openFixture } from '../fixtures/hosts/serve'
 
-let server: DevServer
-let browser: Browser
-let context: BrowserContext
-let errors: string[][]
 let chunks: string[]
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await withBrowser()
+useE2E({
+  page: false,
+  onContext: (context) => {
+    chunks = []
+    context.on('page', (p) =>
+      p.on('request', (r) => {
+        if (/talkdock-[a-z-]+\.js/.test(r.url())) chunks.push(new URL(r.url()).pathname)
+      }),
+    )
+  },
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-beforeEach(async () => {
-  await resetServer(server)
-  await newContext()
-})
-afterEach(async () => {
-  expect(errors.flat()).toEqual([])
-  await context.close()
-})
-
-async function newContext(locale?: string): Promise<void> {
-  await context?.close().catch(() => {})
-  context = await browser.newContext({ locale })
-  errors = []
-  chunks = []
-  context.on('page', (p) => {
-    errors.push(watchErrors(p))
-    p.on('request', (r) => {
-      if (/talkdock-[a-z-]+\.js/.test(r.url())) chunks.push(new URL(r.url()).pathname)
-    })
-  })
-}
 
 /** The page's <html lang>, via a tiny script before the widget's. */
 function withLang(lang: string) {
@@ -99,7 +76,7 @@ describe('locales', () => {
   }
 
   it("the browser's language when the page has no lang; the locale option wins over both", async () => {
-    await newContext('ms-MY')
+    await newContext({ locale: 'ms-MY' })
     let p = await page('data-bot-name="Amara"', withLang(''))
     await visible(p.getByRole('button', { name: 'Buka sembang' }))
     p = await page('data-bot-name="Amara" data-locale="zh-Hans"', withLang('ta'))

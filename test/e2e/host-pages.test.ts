@@ -5,36 +5,13 @@
  * app that destroys and re-creates the widget. Each fixture is a file in
  * test/fixtures/hosts/; the widget always loads from the other origin.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from '../helpers/browser'
-import { watchErrors } from '../helpers/browser'
-import type { DevServer } from '../helpers/e2e'
-import { hidden, resetServer, startServer, visible, withBrowser } from '../helpers/e2e'
+import { describe, expect, it } from 'vitest'
+import type { Page } from '../helpers/browser'
+import { hidden, visible } from '../helpers/e2e'
+import { context, newContext, server, useE2E } from '../helpers/session'
 import { openFixture, recordViolations, violations } from '../fixtures/hosts/serve'
 
-let server: DevServer
-let browser: Browser
-let context: BrowserContext
-let errors: string[][]
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await withBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-beforeEach(async () => {
-  await resetServer(server)
-  context = await browser.newContext()
-  errors = []
-  context.on('page', (p) => errors.push(watchErrors(p)))
-})
-afterEach(async () => {
-  expect(errors.flat()).toEqual([])
-  await context.close()
-})
+useE2E({ page: false })
 
 const launcher = (page: Page) => page.getByRole('button', { name: 'Open chat', exact: true })
 const input = (page: Page) => page.getByRole('textbox', { name: 'Message' })
@@ -122,9 +99,7 @@ describe('strict Content-Security-Policy', () => {
 
 describe('aggressive global CSS', () => {
   it('62.5% root font, * { all: revert }, button { display: none !important }, div { position: absolute } and a max z-index overlay change nothing', async () => {
-    await context.close()
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-    context.on('page', (p) => errors.push(watchErrors(p)))
+    await newContext({ viewport: { width: 1280, height: 800 } })
     const page = await openFixture(context, server, 'hostile-css')
     await visible(launcher(page))
     // Same size and place as on a clean page: 56×56, 20px from the bottom-right corner.

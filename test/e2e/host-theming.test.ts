@@ -5,36 +5,13 @@
  * `<talkdock-widget inline>` on the page or `data-container`), and the
  * TradeZoneChatEnhanced compatibility entry.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from '../helpers/browser'
-import { watchErrors } from '../helpers/browser'
-import type { DevServer } from '../helpers/e2e'
-import { hidden, resetServer, startServer, visible, withBrowser } from '../helpers/e2e'
+import { describe, expect, it } from 'vitest'
+import type { Page } from '../helpers/browser'
+import { hidden, visible } from '../helpers/e2e'
+import { context, newContext, server, useE2E } from '../helpers/session'
 import { openFixture } from '../fixtures/hosts/serve'
 
-let server: DevServer
-let browser: Browser
-let context: BrowserContext
-let errors: string[][]
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await withBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-beforeEach(async () => {
-  await resetServer(server)
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  errors = []
-  context.on('page', (p) => errors.push(watchErrors(p)))
-})
-afterEach(async () => {
-  expect(errors.flat()).toEqual([])
-  await context.close()
-})
+useE2E({ context: { viewport: { width: 1280, height: 800 } }, page: false })
 
 function css(page: Page, selector: string, props: string[]): Promise<Record<string, string>> {
   return page.evaluate(
@@ -90,9 +67,7 @@ describe('theming', () => {
     const dark = await openFixture(context, server, 'shop', { attrs: 'data-theme="dark"' })
     await open(dark)
     expect(await css(dark, '.td-panel', ['background-color'])).toEqual({ 'background-color': 'rgb(17, 24, 39)' })
-    await context.close()
-    context = await browser.newContext({ colorScheme: 'dark' })
-    context.on('page', (p) => errors.push(watchErrors(p)))
+    await newContext({ colorScheme: 'dark' })
     const auto = await openFixture(context, server, 'shop', { attrs: 'data-theme="auto"' })
     await open(auto)
     expect(await css(auto, '.td-panel', ['background-color'])).toEqual({ 'background-color': 'rgb(17, 24, 39)' })

@@ -4,38 +4,15 @@
  * inputs are 16px so iOS does not zoom, the host page neither scrolls nor gets
  * its viewport meta changed.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from '../helpers/browser'
-import { watchErrors } from '../helpers/browser'
-import type { DevServer } from '../helpers/e2e'
-import { hidden, isFocused, resetServer, startServer, visible, withBrowser } from '../helpers/e2e'
+import { describe, expect, it } from 'vitest'
+import type { Page } from '../helpers/browser'
+import { hidden, isFocused, visible } from '../helpers/e2e'
+import { context, server, useE2E } from '../helpers/session'
 import { openFixture } from '../fixtures/hosts/serve'
-
-let server: DevServer
-let browser: Browser
-let context: BrowserContext
-let errors: string[][]
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true }
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await withBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-beforeEach(async () => {
-  await resetServer(server)
-  context = await browser.newContext(PHONE)
-  errors = []
-  context.on('page', (p) => errors.push(watchErrors(p)))
-})
-afterEach(async () => {
-  expect(errors.flat()).toEqual([])
-  await context.close()
-})
+useE2E({ context: PHONE, page: false })
 
 const input = (page: Page) => page.getByRole('textbox', { name: 'Message' })
 
