@@ -4,37 +4,22 @@
  * never opened gets the chunk's bar, and a chunk that fails to load still
  * explains itself with the panel's own message (voice: `load_failed`).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
-import { MEDIA_FLAGS, launch, watchErrors, type Browser, type BrowserContext, type Page } from '../helpers/browser'
-import { hostPage, openChat, resetServer, scriptTag, startServer, visible, type DevServer } from '../helpers/e2e'
+import { beforeAll, expect, it } from 'vitest'
+import { MEDIA_FLAGS, type Page } from '../helpers/browser'
+import { hostPage, openChat, scriptTag, visible } from '../helpers/e2e'
+import { context, server, useE2E } from '../helpers/session'
 
-let server: DevServer
-let browser: Browser
-let context: BrowserContext
 let page: Page
-let pageErrors: string[]
 const VOICE = 'data-bot-name="Amara" data-enable-voice="true"'
 
+useE2E({ args: MEDIA_FLAGS, page: false })
 beforeAll(async () => {
-  server = await startServer()
   await (server.state as unknown as { voice: { livekit(): Promise<unknown> } }).voice.livekit()
-  browser = await launch(MEDIA_FLAGS)
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-beforeEach(() => resetServer(server))
-afterEach(async () => {
-  expect(pageErrors).toEqual([])
-  await context?.close()
 })
 
 async function load(block?: RegExp, attrs = VOICE) {
-  context = await browser.newContext()
   if (block) await context.route(block, (r) => r.fulfill({ status: 404, body: '' }))
   page = await hostPage(context, server, scriptTag(server, attrs), '/lazy.html')
-  pageErrors = watchErrors(page)
   await page.goto(`${server.pageOrigin}/lazy.html`)
   await page.waitForFunction(() => (window as any).TalkDock?.on)
   await page.evaluate(() => {

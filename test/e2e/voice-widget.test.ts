@@ -5,8 +5,9 @@
  * server with a scripted agent (fake microphone and fake media UI).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { MEDIA_FLAGS, launch, watchErrors, type Browser, type BrowserContext, type Page } from '../helpers/browser'
-import { hostPage, openChat, resetServer, scriptTag, startServer, visible, type DevServer } from '../helpers/e2e'
+import { MEDIA_FLAGS, launch, type Browser, type Page } from '../helpers/browser'
+import { hostPage, openChat, scriptTag, visible } from '../helpers/e2e'
+import { context, newContext, server, useE2E } from '../helpers/session'
 import type { LiveKitTestServer } from '../livekit/server.mjs'
 
 interface VoiceBackend {
@@ -14,14 +15,10 @@ interface VoiceBackend {
   state: { mode: string; requests: Array<{ roomName: string; participantName: string } | null> }
 }
 
-let server: DevServer
 let voiceBackend: VoiceBackend
 let lk: LiveKitTestServer
-let browser: Browser
 let noUi: Browser | undefined
-let context: BrowserContext
 let page: Page
-let pageErrors: string[]
 let chunkRequests: string[]
 
 const GREETING = "Hi, I'm Amara. How can I help you today?"
@@ -53,24 +50,20 @@ const INIT = () => {
   const t = setInterval(() => (hook(), w.__hooked && clearInterval(t)), 5)
 }
 
+useE2E({ args: MEDIA_FLAGS, page: false })
 beforeAll(async () => {
-  server = await startServer()
   voiceBackend = (server.state as any).voice
-  ;[lk, browser] = await Promise.all([voiceBackend.livekit(), launch(MEDIA_FLAGS)])
+  lk = await voiceBackend.livekit()
 })
 afterAll(async () => {
   await noUi?.close()
-  await browser?.close()
-  await server?.close()
 })
 beforeEach(async () => {
-  await resetServer(server)
   await voiceMode('normal')
 })
+// Before useE2E's afterEach closes the context.
 afterEach(async () => {
-  expect(pageErrors).toEqual([])
   expect(await page.evaluate(() => (window as any).__rejections)).toEqual([])
-  await context?.close()
 })
 
 async function voiceMode(mode: string) {
@@ -78,10 +71,9 @@ async function voiceMode(mode: string) {
 }
 
 async function shop(opts: { attrs?: string; headers?: Record<string, string>; on?: Browser } = {}) {
-  context = await (opts.on ?? browser).newContext()
+  if (opts.on) await newContext(undefined, opts.on)
   await context.addInitScript(INIT)
   page = await hostPage(context, server, scriptTag(server, opts.attrs ?? VOICE_ATTRS), '/voice.html', '', opts.headers)
-  pageErrors = watchErrors(page)
   chunkRequests = []
   page.on('request', (r) => {
     if (/talkdock-voice/.test(r.url())) chunkRequests.push(r.url())
