@@ -1,10 +1,10 @@
 /**
  * Shared E2E setup: the dev server (serving the built dist/) and Chromium. The
  * page is served from http://localhost:PORT and the widget from
- * http://127.0.0.1:PORT, two origins, as in production.
+ * http://127.0.0.1:PORT, two origins, as in production. A test file's hooks:
+ * useE2E() in session.ts.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch } from './browser'
+import type { BrowserContext, Page } from 'playwright-core'
 // @ts-expect-error plain ESM JavaScript without types
 import { startDevServer } from '../../demo/server.mjs'
 
@@ -64,10 +64,6 @@ export async function openChat(page: Page): Promise<void> {
 /** Waits until the server has seen `n` agent POSTs, then a little longer to catch extras. */
 export async function settle(page: Page, ms = 400): Promise<void> {
   await page.waitForTimeout(ms)
-}
-
-export async function withBrowser(): Promise<Browser> {
-  return launch()
 }
 
 type Locator = ReturnType<Page['locator']>
