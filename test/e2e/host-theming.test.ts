@@ -24,10 +24,14 @@ function css(page: Page, selector: string, props: string[]): Promise<Record<stri
   )
 }
 
-/** Opens the panel (a later page of the same site may already have it open: that state is remembered). */
-const open = async (page: Page, name = 'Open chat') => {
-  await page.getByRole('button', { name, exact: true }).or(page.getByRole('dialog')).first().waitFor()
-  if (!(await page.getByRole('dialog').isVisible())) await page.getByRole('button', { name, exact: true }).click()
+/**
+ * Opens the panel. A later page of the same site may reopen it by itself (that state
+ * is remembered, and applied just after the launcher's first paint), so a click on the
+ * launcher could race it: open through the API, which does nothing when already open.
+ */
+const open = async (page: Page) => {
+  await page.waitForFunction(() => (window as unknown as { TalkDock?: { version?: string } }).TalkDock?.version)
+  await page.evaluate(() => (window as unknown as { TalkDock: { open(): void } }).TalkDock.open())
   await visible(page.getByRole('textbox', { name: 'Message' }))
 }
 
