@@ -375,17 +375,7 @@ function readRaw(req) {
 }
 
 function readBody(req) {
-  return new Promise((resolve, reject) => {
-    let size = 0
-    const chunks = []
-    req.on('data', (c) => {
-      size += c.length
-      if (size > 12e6) req.destroy()
-      else chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
+  return readRaw(req).then((buf) => buf.toString('utf8'))
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))

@@ -15,17 +15,11 @@ export interface VoiceStateEvent {
   message?: string
 }
 
-export type VoiceStateName =
-  | 'idle'
-  | 'requesting-mic'
-  | 'connecting'
-  | 'waiting-for-agent'
-  | 'listening'
-  | 'thinking'
-  | 'speaking'
-  | 'reconnecting'
-  | 'ended'
-  | 'error'
+/**
+ * A voice call's state: `idle`, `requesting-mic`, `connecting`, `waiting-for-agent`,
+ * `listening`, `thinking`, `speaking`, `reconnecting`, `ended` or `error`.
+ */
+export type VoiceStateName = import('./voice/machine').VoiceState
 
 /** Payloads of the events delivered to `on(event, handler)`. */
 export interface TalkDockEvents extends Record<string, unknown> {
