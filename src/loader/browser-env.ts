@@ -1,6 +1,11 @@
 /**
  * Builds a WidgetEnv from a real browser window. Receives the window as an
  * argument: only the entry files hand it over.
+ *
+ * `browserEnv` is what the launcher uses (talkdock.js); the services only the
+ * panel uses (`browserExtras`: fetch, timers' clock, randomness, window events,
+ * XHR, images, audio...) are built from the same window by the panel chunk's copy
+ * of `browserExtras`, added to the env when the panel has loaded and before it mounts.
  */
 import type { StorageKind } from '../core/config'
 import type { StorageLike } from '../core/persistence'
@@ -13,17 +18,14 @@ export function browserEnv(
   loadLocale?: WidgetEnv['loadLocale'],
   loadAttach?: WidgetEnv['loadAttach'],
 ): WidgetEnv {
-  return {
+  const env: LauncherEnv = {
     doc: win.document,
     storage: pickStorage(win, storage),
-    fetch: (url, init) => win.fetch(url, init),
     clock: {
       now: () => Date.now(),
       setTimeout: (fn, ms) => win.setTimeout(fn, ms),
       clearTimeout: (id) => win.clearTimeout(id as number),
     },
-    fillRandom: (bytes) => win.crypto.getRandomValues(bytes),
-    random: Math.random,
     frame(fn) {
       // rAF does not fire in background tabs; the timer makes sure work still happens.
       let done = false
@@ -36,22 +38,42 @@ export function browserEnv(
       win.requestAnimationFrame(run)
       win.setTimeout(run, 50)
     },
+    // The panel's services arrive with the panel chunk (once per env).
+    loadPanel: () => loadPanel().then((m) => (m.browserExtras && !('fetch' in env) && Object.assign(env, m.browserExtras(win)), m)),
+    loadLocale,
+    loadAttach,
+    language: win.navigator.language,
+    report: (err) => win.console?.warn?.('[TalkDock]', err),
+  }
+  // Complete once the panel has loaded; until then only the launcher's part is read.
+  return env as WidgetEnv
+}
+
+/** The part of a WidgetEnv the launcher reads. */
+type LauncherEnv = Omit<WidgetEnv, keyof BrowserExtras> & Partial<BrowserExtras>
+
+export type BrowserExtras = Pick<
+  WidgetEnv,
+  'fetch' | 'fillRandom' | 'random' | 'isOnline' | 'listenWindow' | 'xhr' | 'decodeImage' | 'visualViewport' | 'mediaDevices' | 'chime' | 'pageHidden'
+>
+
+/** The services only the panel uses, from a real browser window. */
+export function browserExtras(win: Window & typeof globalThis): BrowserExtras {
+  return {
+    fetch: (url, init) => win.fetch(url, init),
+    fillRandom: (bytes) => win.crypto.getRandomValues(bytes),
+    random: Math.random,
     isOnline: () => win.navigator.onLine !== false,
     listenWindow(type, fn) {
       win.addEventListener(type, fn)
       return () => win.removeEventListener(type, fn)
     },
-    loadPanel,
-    loadLocale,
-    loadAttach,
     xhr: () => new win.XMLHttpRequest(),
     decodeImage: (file) => win.createImageBitmap(file),
-    language: win.navigator.language,
     visualViewport: win.visualViewport,
     mediaDevices: win.navigator.mediaDevices,
     chime: chimer(win),
     pageHidden: () => win.document.visibilityState === 'hidden',
-    report: (err) => win.console?.warn?.('[TalkDock]', err),
   }
 }
 
