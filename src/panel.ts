@@ -4,6 +4,7 @@
  * (every outside service arrives in `ctx.env`).
  */
 import { h, render } from 'preact'
+import { resolvePanelOptions, type ResolvedConfig } from './core/config'
 import { createConversation } from './core/conversation'
 import { createPersistence } from './core/persistence'
 import { uuid } from './core/ids'
@@ -27,10 +28,13 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   ctx.addStyles(PANEL_CSS + RICH_CSS)
   const t = { ...EN, ...ctx.strings }
   // The defaults of botName and placeholder (the same as English's) follow the locale.
+  // From the script-tag loader, the options only the panel reads arrive unresolved in
+  // `ctx.input` (talkdock.js carries none of their defaults); otherwise `ctx.config` has them all.
+  const given: ResolvedConfig = { ...resolvePanelOptions(ctx.input || {}), ...ctx.config }
   const config = {
-    ...ctx.config,
-    botName: ctx.config.botName === EN.assistant ? t.assistant : ctx.config.botName,
-    placeholder: ctx.config.placeholder === EN.placeholder ? t.placeholder : ctx.config.placeholder,
+    ...given,
+    botName: given.botName === EN.assistant ? t.assistant : given.botName,
+    placeholder: given.placeholder === EN.placeholder ? t.placeholder : given.placeholder,
   }
   const live = atom('')
   // The same sentence twice still changes the region, so it is read again.

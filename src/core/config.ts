@@ -1,4 +1,5 @@
 import type { Strings } from '../i18n/en'
+import { parseObject } from './json'
 
 /** Where the visitor's conversation is kept between page loads. */
 export type StorageKind = 'local' | 'session' | 'none'
@@ -152,24 +153,16 @@ export interface ResolvedConfig {
   maxImageDimension: number
 }
 
-export const DEFAULTS: Omit<ResolvedConfig, 'apiUrl'> = {
-  apiKey: '',
-  agentPath: '/api/chatkit/agent',
-  tokenPath: '/api/livekit/token',
-  botName: 'Assistant',
-  botSubtitle: '',
-  greeting: '',
-  placeholder: 'Type a message…',
-  maxMessageLength: 1000,
-  historyLimit: 20,
-  timeoutMs: 30000,
+/**
+ * The defaults of the options the loader needs to show the launcher (placement,
+ * look, locale, storage, whether to open), resolved at boot by `resolveLauncherConfig`.
+ */
+export const LAUNCHER_DEFAULTS: Pick<ResolvedConfig, LauncherKey> = {
   storage: 'local',
-  sessionTtlHours: 24,
   openOnLoad: false,
   primaryColor: '#2563eb',
   position: 'bottom-right',
   enableVoice: false,
-  voice: {},
   nonce: '',
   container: null,
   locale: '',
@@ -184,64 +177,127 @@ export const DEFAULTS: Omit<ResolvedConfig, 'apiUrl'> = {
   offsetY: 20,
   launcherText: '',
   launcherIcon: '',
+}
+
+/**
+ * The defaults of the options that matter only once the panel opens: resolved in the
+ * panel chunk (`resolvePanelOptions`), so talkdock.js carries neither them nor their coercion.
+ */
+export const PANEL_DEFAULTS: Omit<ResolvedConfig, LauncherKey | 'apiUrl'> = {
+  apiKey: '',
+  agentPath: '/api/chatkit/agent',
+  tokenPath: '/api/livekit/token',
+  botName: 'Assistant',
+  botSubtitle: '',
+  greeting: '',
+  placeholder: 'Type a message…',
+  maxMessageLength: 1000,
+  historyLimit: 20,
+  timeoutMs: 30000,
+  sessionTtlHours: 24,
+  voice: {},
   starterPrompts: [],
   uploadPath: '',
-  maxImageBytes: 10 * 1024 * 1024,
+  maxImageBytes: 10485760, // 10 MiB (a literal: esbuild keeps an unused object holding arithmetic)
   maxImageDimension: 1280,
 }
 
-const NUMBER_KEYS = ['maxMessageLength', 'historyLimit', 'timeoutMs', 'sessionTtlHours', 'maxImageBytes', 'maxImageDimension'] as const
-const BOOLEAN_KEYS = ['openOnLoad', 'enableVoice'] as const
+/** Every option's default (apiUrl's depends on where the script came from). Pure: bundles that do not use it drop it. */
+export const DEFAULTS: Omit<ResolvedConfig, 'apiUrl'> = /* @__PURE__ */ Object.assign({}, PANEL_DEFAULTS, LAUNCHER_DEFAULTS)
+
+type LauncherKey =
+  | 'storage' | 'openOnLoad' | 'primaryColor' | 'position' | 'enableVoice' | 'nonce' | 'container' | 'locale' | 'strings'
+  | 'theme' | 'textColor' | 'backgroundColor' | 'fontFamily' | 'radius' | 'customCss' | 'offsetX' | 'offsetY' | 'launcherText' | 'launcherIcon'
+
+/** What the script-tag loader resolves at boot: the launcher's options and `apiUrl`. */
+export type LauncherConfig = Pick<ResolvedConfig, LauncherKey | 'apiUrl'>
+
+/**
+ * The input keys only the panel reads: those of PANEL_DEFAULTS and the
+ * `voicePushToTalk` data attribute (test/unit/config-split.test.ts keeps them in
+ * step). The loader copies exactly these from `init`'s input at boot, so the panel
+ * later resolves what it was given then.
+ */
+export const PANEL_KEYS = [
+  'apiKey', 'agentPath', 'tokenPath', 'botName', 'botSubtitle', 'greeting', 'placeholder', 'maxMessageLength', 'historyLimit',
+  'timeoutMs', 'sessionTtlHours', 'voice', 'starterPrompts', 'uploadPath', 'maxImageBytes', 'maxImageDimension', 'voicePushToTalk',
+]
 
 /**
  * Fills defaults and coerces loosely typed input (data attributes are strings)
  * into a valid config. Never throws: a bad value falls back to its default.
  */
 export function resolveConfig(input: Record<string, unknown>, fallbackApiUrl: string): ResolvedConfig {
-  const out: Record<string, unknown> = { ...DEFAULTS }
-  for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
-    try {
-      coerce(key, input[key], out)
-    } catch {
-      // A value that cannot even be converted (a Symbol, an object without a prototype): keep the default.
-    }
-  }
-  const ptt = input.voicePushToTalk
-  if (ptt !== undefined && ptt !== null) out.voice = { ...(out.voice as VoiceOptions), pushToTalk: ptt === true || ptt === 'true' || ptt === '' || ptt === '1' }
+  return { ...DEFAULTS, ...resolvePanelOptions(input), ...resolveLauncherConfig(input, fallbackApiUrl) }
+}
+
+/** The launcher's part of `resolveConfig` (what talkdock.js resolves at boot). */
+export function resolveLauncherConfig(input: Record<string, unknown>, fallbackApiUrl: string): LauncherConfig {
+  const out = fill(LAUNCHER_DEFAULTS, input, coerceLauncher)
   if (out.storage !== 'local' && out.storage !== 'session' && out.storage !== 'none') out.storage = 'local'
   if (out.position !== 'bottom-left') out.position = 'bottom-right'
   if (out.theme !== 'dark' && out.theme !== 'auto') out.theme = 'light'
   const api = typeof input.apiUrl === 'string' && input.apiUrl ? input.apiUrl : fallbackApiUrl
   out.apiUrl = api.replace(/\/+$/, '')
-  return out as unknown as ResolvedConfig
+  return out as unknown as LauncherConfig
 }
 
-/** Coerces one option into `out`; a bad value leaves the default there. */
-function coerce(key: keyof typeof DEFAULTS, value: unknown, out: Record<string, unknown>): void {
-  if (value === undefined || value === null || value === '') return
-  const def = DEFAULTS[key]
-  if ((NUMBER_KEYS as readonly string[]).includes(key)) {
-    const n = Number(value)
-    // historyLimit may be 0 (send no history); the others must be positive.
-    if (Number.isFinite(n) && (n > 0 || (key === 'historyLimit' && n === 0))) out[key] = n
-  } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
+/** The panel's part of `resolveConfig`: every option the launcher does not need. */
+export function resolvePanelOptions(input: Record<string, unknown>): typeof PANEL_DEFAULTS {
+  const out = fill(PANEL_DEFAULTS, input, coercePanel)
+  const ptt = input.voicePushToTalk
+  if (ptt !== undefined && ptt !== null) out.voice = { ...(out.voice as VoiceOptions), pushToTalk: ptt === true || ptt === 'true' || ptt === '' || ptt === '1' }
+  return out as unknown as typeof PANEL_DEFAULTS
+}
+
+type Coerce = (key: string, value: unknown, out: Record<string, unknown>, def: unknown) => void
+
+/** Copies `defaults` and coerces each of its keys from `input` over it; a bad value leaves the default there. */
+function fill(defaults: object, input: Record<string, unknown>, coerce: Coerce): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...defaults }
+  for (const key of Object.keys(defaults)) {
+    try {
+      const value = input[key]
+      if (value !== undefined && value !== null && value !== '') coerce(key, value, out, out[key])
+    } catch {
+      // A value that cannot even be converted (a Symbol, an object without a prototype): keep the default.
+    }
+  }
+  return out
+}
+
+/** One launcher option: the booleans, `container`, the px numbers, `strings`, the strings. */
+function coerceLauncher(key: string, value: unknown, out: Record<string, unknown>, def: unknown): void {
+  if (typeof def === 'boolean') {
     out[key] = value === true || value === 'true' || value === '' || value === '1'
   } else if (key === 'container') {
     out[key] = typeof value === 'object' || typeof value === 'string' ? value : null
-  } else if (key === 'offsetX' || key === 'offsetY' || key === 'radius') {
+  } else if (typeof def === 'number') {
+    // offsetX, offsetY, radius
     const n = Number(value)
     if (Number.isFinite(n) && n >= 0) out[key] = n
   } else if (key === 'strings') {
     const o = typeof value === 'string' ? parseJson(value) : value
     if (o && typeof o === 'object' && !Array.isArray(o)) out[key] = o
+  } else if (typeof def === 'string') {
+    out[key] = String(value)
+  }
+}
+
+/** One panel option: the positive numbers (every number in PANEL_DEFAULTS), `voice`, `starterPrompts`, the strings. */
+function coercePanel(key: string, value: unknown, out: Record<string, unknown>, def: unknown): void {
+  if (typeof def === 'number') {
+    const n = Number(value)
+    // historyLimit may be 0 (send no history); the others must be positive.
+    if (Number.isFinite(n) && (n > 0 || (key === 'historyLimit' && n === 0))) out[key] = n
   } else if (key === 'voice') {
-    const o = (typeof value === 'string' ? parseJson(value) : value) as Record<string, unknown> | null
+    const o = typeof value === 'string' ? parseObject(value) : (value as Record<string, unknown> | null)
     if (o && typeof o === 'object') {
       const ms = Number(o.agentTimeoutMs)
       out[key] = { pushToTalk: o.pushToTalk === true || o.pushToTalk === 'true', ...(ms > 0 && { agentTimeoutMs: ms }) }
     }
   } else if (key === 'starterPrompts') {
-    const a = typeof value === 'string' ? (value.trim()[0] === '[' ? parseJson(value) : value.split('|')) : value
+    const a = typeof value === 'string' ? (value.trim()[0] === '[' ? parseObject(value) : value.split('|')) : value
     if (Array.isArray(a)) out[key] = a.filter((p): p is string => typeof p === 'string' && !!p.trim()).slice(0, 6)
   } else if (typeof def === 'string') {
     out[key] = String(value)
