@@ -9,7 +9,7 @@
  *   the script's `?v=` (or, without one, the build version) for cache busting.
  */
 import type { TalkDockEvents, TalkDockHandle } from './api'
-import { configFromDataset, PANEL_KEYS, resolveLauncherConfig } from './core/config'
+import { PANEL_KEYS, resolveLauncherConfig } from './core/config'
 import { createEmitter } from './core/emitter'
 import { browserEnv } from './loader/browser-env'
 import type { LocaleModule } from './i18n/pick'
@@ -94,6 +94,14 @@ function boot(): void {
 
   const events = createEmitter<TalkDockEvents>((err) => w.console?.error?.(err))
   let widget: TalkDockHandle | null = null
+  const delegates = <K extends keyof TalkDockHandle>(names: K[]) => {
+    const out = {} as Pick<TalkDockHandle, K>
+    for (const name of names) {
+      out[name] = ((...args: unknown[]) =>
+        (widget?.[name] as ((...a: unknown[]) => unknown) | undefined)?.(...args) ?? (/Voice/.test(name) ? Promise.resolve() : undefined)) as never
+    }
+    return out
+  }
   let readyFired = false
 
   const api = {
@@ -126,14 +134,9 @@ function boot(): void {
       }, 0)
       return widget
     },
-    open: () => widget?.open(),
-    close: () => widget?.close(),
-    toggle: () => widget?.toggle(),
-    send: (text: string) => widget?.send(text),
-    identify: (user: Parameters<TalkDockHandle['identify']>[0]) => widget?.identify(user),
-    setContext: (context: Record<string, unknown>) => widget?.setContext(context),
-    startVoice: () => widget?.startVoice() ?? Promise.resolve(),
-    stopVoice: () => widget?.stopVoice() ?? Promise.resolve(),
+    // open, close, toggle, send, identify, setContext, startVoice, stopVoice: passed to
+    // the widget; without one they do nothing (the voice calls resolve at once).
+    ...delegates(['open', 'close', 'toggle', 'send', 'identify', 'setContext', 'startVoice', 'stopVoice']),
     on<K extends keyof TalkDockEvents>(event: K, handler: (payload: TalkDockEvents[K]) => void) {
       const off = events.on(event, handler)
       if (event === 'ready' && readyFired) {
@@ -153,7 +156,8 @@ function boot(): void {
   const queued = Array.isArray(w.TalkDock?.q) ? w.TalkDock!.q! : []
   w.TalkDock = api
   const manual = !script || script.hasAttribute('data-manual') || queued.some((c) => c[0] === 'init')
-  if (!manual) api.init(configFromDataset({ ...script!.dataset }))
+  // A copy of the dataset: every value is a string (what configFromDataset would keep).
+  if (!manual) api.init({ ...script!.dataset })
   for (const [method, args] of queued) {
     const fn = (api as unknown as Record<string, unknown>)[method]
     if (typeof fn === 'function') {

@@ -7,7 +7,7 @@ import type { LauncherConfig, ResolvedConfig } from '../core/config'
 import type { Emitter } from '../core/emitter'
 import { LOAD_FAILED, type TalkDockErrorInfo } from '../core/errors'
 import type { Strings } from '../i18n/en'
-import { errorText, pickLocale } from '../i18n/pick'
+import { pickLocale } from '../i18n/pick'
 import type { PanelApi, WidgetEnv } from './env'
 import { createHost } from './host'
 import { createLauncher } from './launcher'
@@ -122,7 +122,8 @@ export function mountWidget(
     const note = doc.createElement('div')
     note.className = 'td-load-error'
     note.setAttribute('role', 'alert')
-    note.textContent = errorText(strings, loadFailed, '')
+    // errorText(strings, loadFailed, '') for the one error the loader shows, without carrying errorText.
+    note.textContent = strings.e_load_failed || LOAD_FAILED
     slot.appendChild(note)
   }
 
