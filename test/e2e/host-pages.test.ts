@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from '../helpers/browser'
-import { hidden, visible } from '../helpers/e2e'
+import { hidden, shadowStyle, visible } from '../helpers/e2e'
 import { context, newContext, server, useE2E } from '../helpers/session'
 import { openFixture, recordViolations, violations } from '../fixtures/hosts/serve'
 
@@ -25,18 +25,6 @@ async function chat(page: Page, text = 'Do you have the PS5?', expected = 'PlayS
   await expect.poll(() => page.getByRole('log').textContent()).toContain(expected)
 }
 
-/** Computed style of an element inside the widget's shadow root. */
-function style(page: Page, selector: string, props: string[]): Promise<Record<string, string>> {
-  return page.evaluate(
-    ([sel, ps]) => {
-      const el = document.querySelector('talkdock-widget')!.shadowRoot!.querySelector(sel as string)!
-      const cs = getComputedStyle(el)
-      return Object.fromEntries((ps as string[]).map((p) => [p, cs.getPropertyValue(p)]))
-    },
-    [selector, props] as const,
-  )
-}
-
 async function widgetCount(page: Page): Promise<number> {
   return page.locator('talkdock-widget').count()
 }
@@ -49,13 +37,13 @@ describe('strict Content-Security-Policy', () => {
     await recordViolations(context)
     const page = await openFixture(context, server, 'shop', { headers: { 'Content-Security-Policy': csp() } })
     await visible(launcher(page))
-    expect(await style(page, '.td-launcher', ['width', 'height', 'background-color'])).toEqual({
+    expect(await shadowStyle(page, '.td-launcher', ['width', 'height', 'background-color'])).toEqual({
       width: '56px',
       height: '56px',
       'background-color': 'rgb(37, 99, 235)',
     })
     await chat(page)
-    expect(await style(page, '.td-panel', ['width', 'border-top-left-radius'])).toEqual({ width: '380px', 'border-top-left-radius': '16px' })
+    expect(await shadowStyle(page, '.td-panel', ['width', 'border-top-left-radius'])).toEqual({ width: '380px', 'border-top-left-radius': '16px' })
     expect(await violations(page)).toEqual([])
   })
 
@@ -90,9 +78,9 @@ describe('strict Content-Security-Policy', () => {
       headers: { 'Content-Security-Policy': csp().replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}'`) },
     })
     await visible(launcher(page))
-    expect(await style(page, '.td-launcher', ['width', 'background-color'])).toEqual({ width: '56px', 'background-color': 'rgb(37, 99, 235)' })
+    expect(await shadowStyle(page, '.td-launcher', ['width', 'background-color'])).toEqual({ width: '56px', 'background-color': 'rgb(37, 99, 235)' })
     await chat(page)
-    expect(await style(page, '.td-panel', ['width'])).toEqual({ width: '380px' })
+    expect(await shadowStyle(page, '.td-panel', ['width'])).toEqual({ width: '380px' })
     expect(await violations(page)).toEqual([])
   })
 })
@@ -110,17 +98,17 @@ describe('aggressive global CSS', () => {
     expect(hit).toBe('TALKDOCK-WIDGET')
     await page.mouse.click(box.x + 28, box.y + 28)
     await visible(input(page))
-    expect(await style(page, '.td-panel', ['width', 'height', 'font-size', 'position'])).toEqual({
+    expect(await shadowStyle(page, '.td-panel', ['width', 'height', 'font-size', 'position'])).toEqual({
       width: '380px',
       height: '600px',
       'font-size': '14px',
       position: 'static',
     })
-    expect(await style(page, '.td-input', ['font-size'])).toEqual({ 'font-size': '16px' })
-    expect(await style(page, '.td-name', ['font-size', 'font-family'])).toMatchObject({ 'font-size': '16px' })
-    expect((await style(page, '.td-name', ['font-family']))['font-family']).not.toContain('Georgia')
+    expect(await shadowStyle(page, '.td-input', ['font-size'])).toEqual({ 'font-size': '16px' })
+    expect(await shadowStyle(page, '.td-name', ['font-size', 'font-family'])).toMatchObject({ 'font-size': '16px' })
+    expect((await shadowStyle(page, '.td-name', ['font-family']))['font-family']).not.toContain('Georgia')
     await chat(page)
-    expect(await style(page, '.td-bubble', ['font-size', 'line-height'])).toEqual({ 'font-size': '14px', 'line-height': '20.3px' })
+    expect(await shadowStyle(page, '.td-bubble', ['font-size', 'line-height'])).toEqual({ 'font-size': '14px', 'line-height': '20.3px' })
     await page.keyboard.press('Escape')
     await hidden(page.getByRole('dialog'))
   })

@@ -7,22 +7,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from '../helpers/browser'
-import { hidden, visible } from '../helpers/e2e'
+import { hidden, shadowStyle, visible } from '../helpers/e2e'
 import { context, newContext, server, useE2E } from '../helpers/session'
 import { openFixture } from '../fixtures/hosts/serve'
 
 useE2E({ context: { viewport: { width: 1280, height: 800 } }, page: false })
-
-function css(page: Page, selector: string, props: string[]): Promise<Record<string, string>> {
-  return page.evaluate(
-    ([sel, ps]) => {
-      const el = document.querySelector('talkdock-widget')!.shadowRoot!.querySelector(sel as string)!
-      const cs = getComputedStyle(el)
-      return Object.fromEntries((ps as string[]).map((p) => [p, cs.getPropertyValue(p)]))
-    },
-    [selector, props] as const,
-  )
-}
 
 /**
  * Opens the panel. A later page of the same site may reopen it by itself (that state
@@ -41,9 +30,9 @@ describe('theming', () => {
       attrs: `data-primary-color="#fde047" data-text-color="#1e293b" data-background-color="#fffbeb" data-font-family="Verdana, sans-serif" data-radius="6"`,
     })
     await open(page)
-    expect(await css(page, '.td-header', ['background-color'])).toEqual({ 'background-color': 'rgb(253, 224, 71)' })
-    expect((await css(page, '.td-header', ['color'])).color).toMatch(/^(rgb\(0, 0, 0\)|lch\(0 0 0\))$/)
-    expect(await css(page, '.td-panel', ['background-color', 'color', 'border-top-left-radius', 'font-family'])).toEqual({
+    expect(await shadowStyle(page, '.td-header', ['background-color'])).toEqual({ 'background-color': 'rgb(253, 224, 71)' })
+    expect((await shadowStyle(page, '.td-header', ['color'])).color).toMatch(/^(rgb\(0, 0, 0\)|lch\(0 0 0\))$/)
+    expect(await shadowStyle(page, '.td-panel', ['background-color', 'color', 'border-top-left-radius', 'font-family'])).toEqual({
       'background-color': 'rgb(255, 251, 235)',
       color: 'rgb(30, 41, 59)',
       'border-top-left-radius': '6px',
@@ -52,7 +41,7 @@ describe('theming', () => {
     // The default blue keeps white text.
     const plain = await openFixture(context, server, 'shop')
     await open(plain)
-    expect((await css(plain, '.td-header', ['color'])).color).toMatch(/^(rgb\(255, 255, 255\)|lch\(100 0 0\))$/)
+    expect((await shadowStyle(plain, '.td-header', ['color'])).color).toMatch(/^(rgb\(255, 255, 255\)|lch\(100 0 0\))$/)
   })
 
   it('a page can theme it from its own CSS; customCss is applied last', async () => {
@@ -62,22 +51,22 @@ describe('theming', () => {
     })
     await page.addStyleTag({ content: 'talkdock-widget{--td-primary:#065f46;--td-shadow:none}' })
     await open(page)
-    expect(await css(page, '.td-header', ['background-color'])).toEqual({ 'background-color': 'rgb(6, 95, 70)' })
-    expect(await css(page, '.td-panel', ['box-shadow', 'border-top-left-radius'])).toEqual({ 'box-shadow': 'none', 'border-top-left-radius': '0px' })
-    expect(await css(page, '.td-name', ['letter-spacing'])).toEqual({ 'letter-spacing': '2px' })
+    expect(await shadowStyle(page, '.td-header', ['background-color'])).toEqual({ 'background-color': 'rgb(6, 95, 70)' })
+    expect(await shadowStyle(page, '.td-panel', ['box-shadow', 'border-top-left-radius'])).toEqual({ 'box-shadow': 'none', 'border-top-left-radius': '0px' })
+    expect(await shadowStyle(page, '.td-name', ['letter-spacing'])).toEqual({ 'letter-spacing': '2px' })
   })
 
   it('theme dark, and auto following prefers-color-scheme', async () => {
     const dark = await openFixture(context, server, 'shop', { attrs: 'data-theme="dark"' })
     await open(dark)
-    expect(await css(dark, '.td-panel', ['background-color'])).toEqual({ 'background-color': 'rgb(17, 24, 39)' })
+    expect(await shadowStyle(dark, '.td-panel', ['background-color'])).toEqual({ 'background-color': 'rgb(17, 24, 39)' })
     await newContext({ colorScheme: 'dark' })
     const auto = await openFixture(context, server, 'shop', { attrs: 'data-theme="auto"' })
     await open(auto)
-    expect(await css(auto, '.td-panel', ['background-color'])).toEqual({ 'background-color': 'rgb(17, 24, 39)' })
+    expect(await shadowStyle(auto, '.td-panel', ['background-color'])).toEqual({ 'background-color': 'rgb(17, 24, 39)' })
     const light = await openFixture(context, server, 'shop', { attrs: 'data-theme="light"' })
     await open(light)
-    expect(await css(light, '.td-panel', ['background-color'])).toEqual({ 'background-color': 'rgb(255, 255, 255)' })
+    expect(await shadowStyle(light, '.td-panel', ['background-color'])).toEqual({ 'background-color': 'rgb(255, 255, 255)' })
   })
 })
 
@@ -148,7 +137,7 @@ describe('migration from the old widget', () => {
     await visible(page.getByText('Hi! Ask me about trade-ins.'))
     const box = page.getByRole('textbox', { name: 'Message' })
     expect(await box.getAttribute('placeholder')).toBe('Ask Izacc…')
-    expect(await css(page, '.td-header', ['background-color'])).toEqual({ 'background-color': 'rgb(124, 58, 237)' })
+    expect(await shadowStyle(page, '.td-header', ['background-color'])).toEqual({ 'background-color': 'rgb(124, 58, 237)' })
     await box.fill('ps5?')
     await box.press('Enter')
     await expect.poll(() => page.getByRole('log').textContent()).toContain('PlayStation 5 Slim')

@@ -74,3 +74,15 @@ export const visible = (l: Locator, timeout = 10000) => l.first().waitFor({ stat
 export const hidden = (l: Locator, timeout = 10000) => l.first().waitFor({ state: 'hidden', timeout })
 /** Whether the element has focus, looking through shadow roots. */
 export const isFocused = (l: Locator) => l.evaluate((el) => (el.getRootNode() as Document | ShadowRoot).activeElement === el && el.ownerDocument.hasFocus())
+
+/** Computed style of an element inside the widget's shadow root (the given properties). */
+export function shadowStyle(page: Page, selector: string, props: string[]): Promise<Record<string, string>> {
+  return page.evaluate(
+    ([sel, ps]) => {
+      const el = document.querySelector('talkdock-widget')!.shadowRoot!.querySelector(sel as string)!
+      const cs = getComputedStyle(el)
+      return Object.fromEntries((ps as string[]).map((p) => [p, cs.getPropertyValue(p)]))
+    },
+    [selector, props] as const,
+  )
+}
