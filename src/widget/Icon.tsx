@@ -1,4 +1,5 @@
 const PATHS = {
+  mic: 'M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3',
   sound: 'M4 9h4l5-4v14l-5-4H4zM16 9a4 4 0 0 1 0 6',
   close: 'M6 6l12 12M18 6L6 18',
   new: 'M12 5v14M5 12h14',

@@ -2,6 +2,7 @@ import { useStore } from './use-store'
 import { useContext } from 'preact/hooks'
 import { errorText } from '../i18n/pick'
 import { Services } from './context'
+import { Icon } from './Icon'
 
 /** Voice styles the panel adds when voice is enabled (the bar's others come with the voice chunk). */
 export const VOICE_CSS = `
@@ -31,9 +32,7 @@ export function VoiceButton() {
       onFocus={voice.prefetch}
       onClick={() => void voice.start()}
     >
-      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" class="td-icon">
-        <path d="M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3" />
-      </svg>
+      <Icon name="mic" />
     </button>
   )
 }
