@@ -46,10 +46,11 @@ describe('mobile', () => {
 
     // The on-screen keyboard takes ~40% of the screen: the layout and visual viewport shrink.
     await page.setViewportSize({ width: 390, height: 500 })
-    await expect.poll(() => composerFit(page)).toMatchObject({ vvBottom: 500 })
-    const fit = await composerFit(page)
-    expect(fit.bottom).toBeLessThanOrEqual(fit.vvBottom)
-    expect(fit.top).toBeGreaterThanOrEqual(fit.vvTop)
+    // The panel follows the visual viewport's resize event, which fires at the next frame: poll until it has.
+    await expect.poll(async () => {
+      const f = await composerFit(page)
+      return f.vvBottom === 500 && f.bottom <= f.vvBottom && f.top >= f.vvTop
+    }).toBe(true)
     await input(page).fill('Do you have the PS5?')
     await input(page).press('Enter')
     await expect.poll(() => page.getByRole('log').textContent()).toContain('PlayStation 5 Slim')
