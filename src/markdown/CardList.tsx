@@ -5,7 +5,7 @@
  */
 import { h } from 'preact';
 import type { Card } from './cards';
-import { IMG, LINK } from './Markdown';
+import { IMG, LINK } from './inline';
 import { safeImageUrl, safeLinkUrl } from './url';
 
 /** Props of {@link CardList}. */
@@ -17,6 +17,7 @@ export interface CardListProps {
 
 const str = (v: unknown) => (v == null ? '' : '' + v);
 
+/** A list of product cards. */
 export function CardList({ cards, allowDataImages }: CardListProps) {
   return h(
     'ul',

@@ -9,8 +9,9 @@
  * first on its line (bar separators) and any other text must be a short
  * subtitle. Anything less is left as ordinary markdown.
  */
-import { plain, type Inline } from './inline';
-import type { Block } from './parse';
+import { h, type VNode } from 'preact';
+import { CardList } from './CardList';
+import { kids, plain, type Inline } from './inline';
 
 /** A product card; also the shape of structured `"cards": [...]` in replies. */
 export interface Card {
@@ -41,16 +42,16 @@ const trimSep = (s: string) => {
 
 function scan(ns: Inline[], l: Line) {
   for (const n of ns) {
-    if (n.type == 'img') {
+    if (typeof n == 'string') l.text += n;
+    else if (n.type == 'img') {
       l.bad ||= !!l.img;
-      l.img = n.src;
+      l.img = n.props.src;
     } else if (n.type == 'a') {
       l.bad ||= !!l.url || !!trimSep(l.text);
-      l.url = n.href;
-      l.title = plain(n.children).trim();
-      for (const k of n.children) if (k.type == 'img') l.img ||= k.src;
-    } else if ('children' in n) scan(n.children, l);
-    else if ('text' in n) l.text += n.text;
+      l.url = n.props.href;
+      l.title = plain(kids(n)).trim();
+      for (const k of kids(n)) if (typeof k != 'string' && k.type == 'img') l.img ||= k.props.src;
+    } else scan(kids(n), l);
   }
 }
 
@@ -66,20 +67,23 @@ function card(l: Line): Card | null {
   return c;
 }
 
+/** A block of product cards (more may be pushed onto `props.cards` until it renders). */
+const cardList = (cards: Card[]) => h(CardList, { cards });
+
 /**
  * Split a paragraph's inlines at line breaks and pull out product listings:
  * either one line with image+link+price, or an image-only line next to a
- * link+price line. Returns paragraph and `cards` blocks in source order.
+ * link+price line. Returns `<p>` and card-list nodes in source order.
  */
-export function paragraph(ns: Inline[]): Block[] {
+export function paragraph(ns: Inline[]): VNode<any>[] {
   const lines: Inline[][] = [[]];
-  for (const n of ns) n.type == 'br' ? lines.push([]) : lines[lines.length - 1].push(n);
+  for (const n of ns) (n as VNode).type == 'br' ? lines.push([]) : lines[lines.length - 1].push(n);
   const info = lines.map((l) => {
     const x: Line = { text: '' };
     scan(l, x);
     return x;
   });
-  const out: Block[] = [];
+  const out: VNode<any>[] = [];
   let run: Card[] | null = null;
   let rest: Inline[] | null = null;
   for (let i = 0; i < lines.length; i++) {
@@ -92,15 +96,15 @@ export function paragraph(ns: Inline[]): Block[] {
       if (c) i++;
     }
     if (c) {
-      if (!run) out.push({ type: 'cards', cards: (run = []) });
+      if (!run) out.push(cardList((run = [])));
       run.push(c);
       rest = null;
     } else {
-      if (!rest) out.push({ type: 'p', children: (rest = []) });
-      else rest.push({ type: 'br' });
+      if (!rest) out.push(h('p', null, (rest = [])));
+      else rest.push(h('br', null));
       for (const n of lines[i]) rest.push(n);
       run = null;
     }
   }
-  return run || out.length > 1 ? out : [{ type: 'p', children: ns }];
+  return run || out.length > 1 ? out : [h('p', null, ns)];
 }

@@ -1,31 +1,34 @@
 /**
- * Inline markdown scanner: one left-to-right pass over a paragraph's text.
+ * Inline markdown scanner: one left-to-right pass over a paragraph's text,
+ * straight to Preact nodes (strings, `strong`, `em`, `code`, `a`, `img`,
+ * `br`). Text only ever becomes string children, never markup.
  *
  * Emphasis follows CommonMark's delimiter-run (flanking) rules with an
  * incremental delimiter stack: a closing run wraps everything after its
  * opener straight away. The stack is capped (MAX_DELIMS), which bounds both
  * the search per closer and the nesting depth, so the scan stays linear and
- * the renderer never recurses deeply. Links/images use a bracket stack; a
- * destination scan stops at whitespace, an unbalanced `)` or 32 nested `(`;
- * code-span closers that are missing are remembered per run length.
+ * the tree never gets deep. Links/images use a bracket stack; a destination
+ * scan stops at whitespace, an unbalanced `)` or 32 nested `(`; code-span
+ * closers that are missing are remembered per run length.
  * Simplifications: no rule-of-3, no entities, no raw HTML (it is text), no
  * `<url>` destinations, emphasis never crosses an unclosed `[`.
  */
+import { h, type VNode } from 'preact';
 import { safeImageUrl, safeLinkUrl, type ImageUrlOptions } from './url';
 
-/**
- * An inline AST node; `type` doubles as the element name. `text`/`code`
- * hold literal text (never HTML); `a`/`img` URLs have passed the allow-list.
- */
-export type Inline =
-  | { type: 'text' | 'code'; text: string }
-  | { type: 'strong' | 'em'; children: Inline[] }
-  | { type: 'a'; href: string; children: Inline[] }
-  | { type: 'img'; src: string; alt: string }
-  | { type: 'br' };
+/** An inline node: a text string or an element from the fixed vocabulary above. */
+export type Inline = string | VNode<any>;
 
-type Text = { type: 'text'; text: string };
-type Delim = { n: Text; c: string; i: number };
+/** Attributes every rendered link gets. */
+export const LINK = { target: '_blank', rel: 'noopener noreferrer' };
+/** Attributes every rendered image gets. */
+export const IMG = { loading: 'lazy', referrerpolicy: 'no-referrer' } as const;
+
+/** A link (`href` must already be allow-listed). */
+const link = (href: string, children: Inline[]) => h('a', { href, ...LINK }, children);
+
+/** An emphasis run: its char and the index of its text in `out`. */
+type Delim = { c: string; i: number };
 type Bracket = { i: number; d: number; img: boolean; on: boolean };
 
 const MAX_DELIMS = 32;
@@ -34,22 +37,12 @@ const ESC = /[!-/:-@[-`{-~]/;
 /** 2 = whitespace (or edge), 1 = punctuation, 0 = other. */
 const kind = (c?: string) => (!c || /\s/.test(c) ? 2 : /[\p{P}\p{S}]/u.test(c) ? 1 : 0);
 
-/** Plain text of inline nodes (image alt text, card titles). */
-export const plain = (ns: Inline[]): string =>
-  ns.map((n) => ('children' in n ? plain(n.children) : 'alt' in n ? n.alt : 'text' in n ? n.text : ' ')).join('');
+/** The children of an element node, as an array. */
+export const kids = (n: VNode<any>): Inline[] => [].concat(n.props.children ?? []);
 
-/** Drop empty text nodes and merge adjacent ones (recursively). */
-function tidy(ns: Inline[]): Inline[] {
-  const out: Inline[] = [];
-  for (const n of ns) {
-    const p = out[out.length - 1];
-    if ('children' in n) n.children = tidy(n.children);
-    if (n.type != 'text') out.push(n);
-    else if (p?.type == 'text') p.text += n.text;
-    else if (n.text) out.push(n);
-  }
-  return out;
-}
+/** Plain text of inline nodes (image alt text, card titles); a line break counts as a space. */
+export const plain = (ns: Inline[]): string =>
+  ns.map((n) => (typeof n == 'string' ? n : n.type == 'img' ? n.props.alt : n.type == 'br' ? ' ' : plain(kids(n)))).join('');
 
 /**
  * Parse inline markdown. `open` means the text is the unfinished end of a
@@ -64,19 +57,15 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
   const len = src.length;
   let i = 0;
   let last = 0;
-  const text = (t: string): Text => {
-    const n: Text = { type: 'text', text: t };
-    out.push(n);
-    return n;
-  };
   /** Emit pending source text up to `to` and continue after `from`. */
   const flush = (to: number, from = to) => {
-    if (to > last) text(src.slice(last, to));
+    if (to > last) out.push(src.slice(last, to));
     last = from;
   };
+  const run = (d: Delim) => out[d.i] as string;
   const wrap = (d: Delim, use: number) => {
-    d.n.text = d.n.text.slice(use);
-    out.push({ type: use > 1 ? 'strong' : 'em', children: out.splice(d.i + 1) });
+    out[d.i] = run(d).slice(use);
+    out.push(h(use > 1 ? 'strong' : 'em', null, out.splice(d.i + 1)));
   };
 
   while (i < len) {
@@ -87,7 +76,7 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
       i += 2;
     } else if (c == '\n') {
       flush(i, ++i);
-      out.push({ type: 'br' });
+      out.push(h('br', null));
     } else if (c == '`' || c == '*' || c == '_') {
       while (src[i + n] == c) n++;
       const end = i + n;
@@ -108,7 +97,7 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
           let code = src.slice(end, j).replace(/\n/g, ' ');
           if (code[0] == ' ' && code.endsWith(' ') && code.trim()) code = code.slice(1, -1);
           flush(i, (i = j + n));
-          out.push({ type: 'code', text: code });
+          out.push(h('code', null, code));
         } else i = end;
       } else {
         const before = kind(src[i - 1]);
@@ -116,28 +105,26 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
         const lf = after < 2 && (!after || before > 0);
         const rf = before < 2 && (!before || after > 0);
         flush(i, (i = end));
-        const node = text(c.repeat(n));
+        out.push(c.repeat(n));
         if (rf && (c == '*' || !lf || after == 1)) {
           // Closer: match openers of the same char, innermost first.
           for (let k = delims.length, lo = brackets.length && brackets[brackets.length - 1].d; --k >= lo && n; ) {
             const d = delims[k];
             if (d.c != c) continue;
             out.pop();
-            const use = n > 1 && d.n.text.length > 1 ? 2 : 1;
+            const use = n > 1 && run(d).length > 1 ? 2 : 1;
             wrap(d, use);
             n -= use;
-            delims.length = k = d.n.text ? k + 1 : k;
-            node.text = c.repeat(n);
-            if (n) out.push(node);
+            delims.length = k = run(d) ? k + 1 : k;
+            if (n) out.push(c.repeat(n));
           }
         }
-        if (n && lf && (c == '*' || !rf || before == 1) && delims.length < MAX_DELIMS)
-          delims.push({ n: node, c, i: out.length - 1 });
+        if (n && lf && (c == '*' || !rf || before == 1) && delims.length < MAX_DELIMS) delims.push({ c, i: out.length - 1 });
       }
     } else if (c == '[' || (c == '!' && src[i + 1] == '[')) {
       n = c == '!' ? 2 : 1;
       flush(i);
-      text(src.slice(i, (i += n)));
+      out.push(src.slice(i, (i += n)));
       last = i;
       brackets.push({ i: out.length - 1, d: delims.length, img: n > 1, on: true });
     } else if (c == ']' && brackets.length) {
@@ -166,19 +153,15 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
       if (open && b.on && (i + 1 == len || (src[i + 1] == '(' && j >= len))) {
         // Half-written link/image: show the text so far, hide `[` and `](…`.
         flush(i, (i = len));
-        out[b.i] = { type: 'text', text: '' };
+        out[b.i] = '';
       } else if (url == null) i++; // not a link: `[`, text and `]` stay literal
       else if (!url) i = j + 1; // unsafe URL: the whole source stays literal text
       else {
         flush(i, (i = j + 1));
-        const kids = out.splice(b.i);
-        kids.shift();
+        const inner = out.splice(b.i + 1);
+        out[b.i] = b.img ? h('img', { src: url, alt: plain(inner), ...IMG }) : link(url, inner);
         delims.length = Math.min(delims.length, b.d);
-        if (b.img) out.push({ type: 'img', src: url, alt: plain(kids) });
-        else {
-          out.push({ type: 'a', href: url, children: kids });
-          for (const x of brackets) x.on = x.img; // no links in links
-        }
+        if (!b.img) for (const x of brackets) x.on = x.img; // no links in links
       }
     } else if (c == 'h' && !brackets.length && /^https?:\/\/\S/.test(src.slice(i, i + 9)) && !/\w/.test(src[i - 1] || '')) {
       // Bare URL autolink, minus trailing punctuation and unbalanced `)`.
@@ -191,18 +174,18 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
       const href = safeLinkUrl(url);
       if (href) {
         flush(i, (i = j));
-        out.push({ type: 'a', href, children: [{ type: 'text', text: url }] });
+        out.push(link(href, [url]));
       } else i++;
     } else i++;
   }
   flush(len);
   if (open) {
-    for (const b of brackets) if (b.on) out[b.i] = { type: 'text', text: '' };
+    for (const b of brackets) if (b.on) out[b.i] = '';
     for (let k = delims.length; k--; ) {
       const d = delims[k];
-      if (d.i == out.length - 1) d.n.text = '';
-      while (d.n.text) wrap(d, d.n.text.length > 1 ? 2 : 1);
+      if (d.i == out.length - 1) out[d.i] = '';
+      while (run(d)) wrap(d, run(d).length > 1 ? 2 : 1);
     }
   }
-  return tidy(out);
+  return out;
 }

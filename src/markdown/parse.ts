@@ -1,5 +1,5 @@
 /**
- * Markdown → block AST. Pure: no DOM, no Preact, never throws.
+ * Markdown → Preact nodes. Pure: no DOM, never throws.
  *
  * A line-based block scanner (paragraphs, ATX headings, fenced code, lists,
  * blockquotes, rules) over hand-written checks and anchored, non-nesting
@@ -8,26 +8,24 @@
  * break, any list marker interrupts a paragraph, a nested list may be
  * indented by two spaces, there is no indented code or setext heading, and
  * containers nest at most MAX_DEPTH deep (deeper markers stay text).
+ *
+ * Element names come from a fixed vocabulary. Headings: inside a chat bubble
+ * a real <h1> would claim a place in the host page's outline and pick up the
+ * host's h1–h6 styles, so headings are `<p class="td-h td-hN" role="heading"
+ * aria-level>` with levels 1–6 mapped to aria-level 3–6 (below the widget's
+ * own title): screen-reader heading navigation still works and the look
+ * stays ours.
  */
+import { h, type VNode } from 'preact';
 import { paragraph, type Card } from './cards';
+import { CardList } from './CardList';
 import { parseInline, type Inline } from './inline';
 import type { ImageUrlOptions } from './url';
 
 export type { Card, Inline };
 
-/**
- * A block AST node; `type` doubles as the element name, except `h`
- * (heading, `level` 1–6 as written) and `cards` (product cards). `pre` is a
- * code block, `ol` has a `start` number.
- */
-export type Block =
-  | { type: 'p'; children: Inline[] }
-  | { type: 'h'; level: number; children: Inline[] }
-  | { type: 'pre'; text: string; lang?: string }
-  | { type: 'ul' | 'ol'; start: number; items: Block[][] }
-  | { type: 'blockquote'; children: Block[] }
-  | { type: 'hr' }
-  | { type: 'cards'; cards: Card[] };
+/** A block node: `p` (also headings), `pre`, `ul`, `ol`, `blockquote`, `hr` or a {@link CardList}. */
+export type Block = VNode<any>;
 
 /** Parser options. */
 export interface ParseOptions {
@@ -67,7 +65,7 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
   const push = (bs: Block[]) => {
     for (const b of bs) {
       const p = out[out.length - 1];
-      if (b.type == 'cards' && p?.type == 'cards') p.cards.push(...b.cards);
+      if (b.type == CardList && p?.type == CardList) p.props.cards.push(...b.props.cards);
       else out.push(b);
     }
   };
@@ -87,32 +85,26 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
       const ind = indent(line);
       let j = i + 1;
       while (j < n && !closes(lines[j], m[1])) j++;
-      const b: Block = {
-        type: 'pre',
-        text: lines
-          .slice(i + 1, j)
-          .map((l) => l.slice(Math.min(ind, indent(l))))
-          .join('\n'),
-      };
-      const lang = m[2].trim().split(/\s/)[0];
-      if (lang) b.lang = lang;
-      push([b]);
+      const code = lines.slice(i + 1, j).map((l) => l.slice(Math.min(ind, indent(l))));
+      push([h('pre', null, h('code', null, code.join('\n')))]);
       i = j + 1;
     } else if ((m = HEAD.exec(line))) {
       end();
       // A closing run of `#` goes if a space precedes it (or nothing does).
       const s = line.slice(m[0].length).trim().replace(/(^|\s)#+$/, '').trim();
-      push([{ type: 'h', level: m[1].length, children: parseInline(s, o, open && i == n - 1) }]);
+      const level = m[1].length;
+      const attrs = { class: 'td-h td-h' + level, role: 'heading', 'aria-level': Math.min(level + 2, 6) };
+      push([h('p', attrs, parseInline(s, o, open && i == n - 1))]);
       i++;
     } else if (HR.test(t) && indent(line) < 4) {
       end();
-      push([{ type: 'hr' }]);
+      push([h('hr', null)]);
       i++;
     } else if (depth < MAX_DEPTH && QUOTE.test(line)) {
       end();
       const sub: string[] = [];
       while (i < n && QUOTE.test(lines[i])) sub.push(lines[i++].replace(QUOTE, ''));
-      push([{ type: 'blockquote', children: blocks(sub, o, depth + 1, open && i == n) }]);
+      push([h('blockquote', null, blocks(sub, o, depth + 1, open && i == n))]);
     } else if (depth < MAX_DEPTH && (m = ITEM.exec(line))) {
       end();
       const key = m[2] || m[4];
@@ -144,8 +136,13 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
         i++;
       }
       const parsed = items.map((it, k) => blocks(it, o, depth + 1, open && i == n && k == items.length - 1));
-      if (parsed.every((b) => b.length == 1 && b[0].type == 'cards')) push(parsed.map((b) => b[0]));
-      else push([{ type: m[4] ? 'ol' : 'ul', start: m[3] ? +m[3] : 1, items: parsed }]);
+      if (parsed.every((b) => b.length == 1 && b[0].type == CardList)) push(parsed.map((b) => b[0]));
+      else {
+        const start = m[3] && +m[3] != 1 ? +m[3] : undefined;
+        // A one-paragraph item shows its text directly (a tight list).
+        const li = (b: Block[]) => h('li', null, b.length == 1 && b[0].type == 'p' && !b[0].props.role ? b[0].props.children : b);
+        push([h(m[4] ? 'ol' : 'ul', { start }, parsed.map(li))]);
+      }
     } else {
       para.push(t);
       i++;
@@ -163,7 +160,7 @@ export function parseChunk(text: string, opts?: ParseOptions, open = false): Blo
   try {
     return blocks(text.replace(/\n$/, '').split('\n'), { allowData: opts?.allowDataImages }, 0, open);
   } catch {
-    return [{ type: 'p', children: [{ type: 'text', text }] }];
+    return [h('p', null, text)];
   }
 }
 
