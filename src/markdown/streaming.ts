@@ -19,8 +19,9 @@
 import { h } from 'preact';
 import { chunkStarts, normalise, parseChunk, type Block, type ParseOptions } from './parse';
 
-/** Renders the finished block `b` (see above). */
+/** Renders block `b`. Every block is wrapped (also unfinished ones), so a block keeps its DOM when it is finished. */
 const Keep = ({ b }: { b: Block }) => b;
+const keep = (bs: Block[]) => bs.map((b) => h(Keep, { b }));
 
 /** What `parseStreaming` keeps between calls. Treat as opaque. */
 export interface StreamCache {
@@ -55,10 +56,10 @@ export function parseStreaming(text: string, prev?: StreamCache, opts?: StreamOp
     const blocks = cache.blocks.slice();
     let p = cache.src.length;
     for (const q of cuts) {
-      for (const b of parseChunk(s.slice(p, q), opts)) blocks.push(h(Keep, { b }));
+      for (const b of keep(parseChunk(s.slice(p, q), opts))) blocks.push(b);
       p = q;
     }
     cache = { src: s.slice(0, p), blocks, data };
   }
-  return { blocks: cache.blocks.concat(parseChunk(s.slice(cache.src.length), opts, !opts?.done)), cache };
+  return { blocks: cache.blocks.concat(keep(parseChunk(s.slice(cache.src.length), opts, !opts?.done))), cache };
 }

@@ -186,4 +186,14 @@ describe('<Markdown> common constructs', () => {
     rerender(<Markdown text={first + 'p](https://tradezone.sg/p) **S$9'} />);
     expect(container.textContent).toBe('Intro boldSecond lineTail Shop **S$9');
   });
+
+  it('a streamed block keeps its DOM (and focus) when it is finished', () => {
+    const { container, rerender } = render(<Markdown text={'See [Shop](https://tradezone.sg/p) now'} streaming />);
+    const a = container.querySelector('a')!;
+    a.focus();
+    rerender(<Markdown text={'See [Shop](https://tradezone.sg/p) now\n\nNext'} streaming />);
+    rerender(<Markdown text={'See [Shop](https://tradezone.sg/p) now\n\nNext'} />);
+    expect(container.querySelector('a')).toBe(a);
+    expect(document.activeElement).toBe(a);
+  });
 });
