@@ -3,8 +3,9 @@
  * Text only ever becomes text children, never markup; URLs have passed the
  * allow-lists in ./url.
  */
-import { h } from 'preact';
+import { Component, h } from 'preact';
 import { useRef } from 'preact/hooks';
+import type { Block } from './parse';
 import { parseStreaming, type StreamCache } from './streaming';
 
 /** Props of {@link Markdown}. */
@@ -16,10 +17,20 @@ export interface MarkdownProps {
   allowDataImages?: boolean;
 }
 
+/** One top-level block; re-renders only when the block object changes. */
+class Memo extends Component<{ b: Block }> {
+  override shouldComponentUpdate(next: { b: Block }) {
+    return next.b !== this.props.b;
+  }
+  override render() {
+    return this.props.b;
+  }
+}
+
 /** A reply, restored message, transcript or greeting; re-parses only the unfinished end while streaming. */
 export function Markdown({ text, streaming, allowDataImages }: MarkdownProps) {
   const cache = useRef<StreamCache | undefined>(undefined);
   const r = parseStreaming(text, cache.current, { allowDataImages, done: !streaming });
   cache.current = r.cache;
-  return h('div', { class: 'td-md' }, r.blocks);
+  return h('div', { class: 'td-md' }, r.blocks.map((b) => h(Memo, { b })));
 }

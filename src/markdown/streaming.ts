@@ -4,11 +4,10 @@
  * Approach: the text is cut into chunks at "safe" blank lines (outside code
  * fences, before an unindented non-list line — see `chunkStarts`), where
  * every block is known to end. Chunks before the last safe cut are finished:
- * they are parsed once, and the cache keeps their source and their nodes,
- * each wrapped once in a `Keep` node, so each delta only re-parses the last
- * chunk and finished blocks keep their identity: Preact skips a re-render of
- * the very same component node, so it never diffs them again. The cache is
- * reused only when the new text extends the cached source.
+ * they are parsed once, and the cache keeps their source and their Preact
+ * nodes, so each delta only re-parses the last chunk and finished blocks keep
+ * their identity (the renderer skips them by reference). The cache is reused
+ * only when the new text extends the cached source.
  *
  * The last chunk is parsed "open" (unless `done`): a trailing `*`/`_`/`` ` ``
  * run is hidden, unclosed emphasis is closed at the end, an open code span
@@ -16,12 +15,7 @@
  * "Shop" until its `)` arrives. Parsing the finished text with `done` renders
  * exactly like `parseMarkdown(text)`, reusing the cached blocks.
  */
-import { h } from 'preact';
 import { chunkStarts, normalise, parseChunk, type Block, type ParseOptions } from './parse';
-
-/** Renders block `b`. Every block is wrapped (also unfinished ones), so a block keeps its DOM when it is finished. */
-const Keep = ({ b }: { b: Block }) => b;
-const keep = (bs: Block[]) => bs.map((b) => h(Keep, { b }));
 
 /** What `parseStreaming` keeps between calls. Treat as opaque. */
 export interface StreamCache {
@@ -56,10 +50,10 @@ export function parseStreaming(text: string, prev?: StreamCache, opts?: StreamOp
     const blocks = cache.blocks.slice();
     let p = cache.src.length;
     for (const q of cuts) {
-      for (const b of keep(parseChunk(s.slice(p, q), opts))) blocks.push(b);
+      for (const b of parseChunk(s.slice(p, q), opts)) blocks.push(b);
       p = q;
     }
     cache = { src: s.slice(0, p), blocks, data };
   }
-  return { blocks: cache.blocks.concat(keep(parseChunk(s.slice(cache.src.length), opts, !opts?.done))), cache };
+  return { blocks: cache.blocks.concat(parseChunk(s.slice(cache.src.length), opts, !opts?.done)), cache };
 }
