@@ -59,8 +59,10 @@ export type SendEffect =
   | { type: 'send'; key: string; text: string; history: HistoryTurn[]; attempt: number; image?: string }
   | { type: 'abort'; key: string }
   | { type: 'wait'; key: string; ms: number }
-  | { type: 'emit'; event: 'message'; message: ChatMessage }
-  | { type: 'emit'; event: 'error'; error: TalkDockErrorInfo }
+  /** Emit the `message` event. */
+  | { type: 'message'; message: ChatMessage }
+  /** Emit the `error` event. */
+  | { type: 'error'; error: TalkDockErrorInfo }
   | { type: 'rejected'; error: TalkDockErrorInfo }
 
 /** Outside inputs the reducer needs, passed in so tests control them. */
@@ -88,7 +90,7 @@ export function initialSendState(messages: ChatMessage[] = [], online = true): S
   return { messages, inFlight: null, online, last: null }
 }
 
-const emitMessage = (message: ChatMessage): SendEffect => ({ type: 'emit', event: 'message', message })
+const emitMessage = (message: ChatMessage): SendEffect => ({ type: 'message', message })
 
 /** A user message not yet answered and not failed: waiting its turn, or on its way. */
 const pending = (m: ChatMessage) => m.status === 'queued' || m.status === 'sending'
@@ -155,7 +157,7 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
         const ms = Math.max(error.retryAfterMs ?? 0, Math.round(1000 * 2 ** (f.attempt - 1) * (0.8 + 0.4 * ctx.random())))
         return fly({ ...f, waiting: true }, { type: 'wait', key: f.key, ms })
       }
-      return settle(mark(messages, f, { status: 'failed', error }, { status: 'cut', error }), [{ type: 'emit', event: 'error', error }])
+      return settle(mark(messages, f, { status: 'failed', error }, { status: 'cut', error }), [{ type: 'error', error }])
     }
     case 'retry_due': {
       if (!f.waiting) return none
