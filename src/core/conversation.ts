@@ -111,15 +111,14 @@ export function createConversation(deps: ConversationDeps): Conversation {
   }
 
   /**
-   * Saves the conversation: at once when `now`, otherwise once per frame however
-   * many changes (a sent message, keystrokes in the draft, replies, settings) come
-   * in, so the JSON and the storage write stay out of input handlers. A pending
+   * Saves the conversation once per frame however many changes (a sent message,
+   * keystrokes in the draft, replies, settings) come in, so the JSON and the
+   * storage write stay out of input handlers (`reset` saves at once). A pending
    * save is written on `pagehide` (flush) and on destroy: a reload or a navigation
    * right after Enter still finds the message (E2E "a reload in the same task as
    * Enter"), and its request carries the idempotency key stored with it.
    */
-  function persist(now = false): void {
-    if (now) return save()
+  function persist(): void {
     if (dirty) return
     dirty = true
     deps.frame(flush)
@@ -168,7 +167,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       key: effect.key,
       timeoutMs: config.timeoutMs,
       signal: abort.signal,
-      body: { sessionId, message: effect.text, history: effect.history, mode: 'text', ...(effect.image && { image: effect.image }), ...(user && { user }), ...(context && { context }) },
+      // Fields left undefined (no photo, identity or context) are not sent: JSON drops them.
+      body: { sessionId, message: effect.text, history: effect.history, mode: 'text', image: effect.image, user, context },
       onDelta: (text) => queueDelta(effect.key, text),
     })
     if (controllers.get(effect.key) === abort) controllers.delete(effect.key)
@@ -219,8 +219,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       context = next
     },
     submit(text, photo) {
-      const refused = dispatch({ type: 'submit', text, image: photo?.image, preview: photo?.preview }).find((e) => e.type === 'rejected')
-      return refused?.type === 'rejected' ? refused.error : null
+      for (const e of dispatch({ type: 'submit', text, image: photo?.image, preview: photo?.preview })) if (e.type === 'rejected') return e.error
+      return null
     },
     retry: (id) => void dispatch({ type: 'retry', id }),
     stop: () => void dispatch({ type: 'stop' }),
@@ -230,13 +230,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
       persist()
     },
     syncFrom(raw) {
-      if (raw === null) return
-      const theirs = parseSaved(raw)
+      const theirs = raw && parseSaved(raw)
       if (!theirs) return
-      if (theirs.sessionId !== sessionId) {
-        // The other tab started a new conversation.
-        sessionId = theirs.sessionId
-      }
+      // The other tab may have started a new conversation: follow its session.
+      sessionId = theirs.sessionId
       dispatch({ type: 'external', messages: theirs.messages })
     },
     addTranscript(t) {
@@ -262,7 +259,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       persistence.clear()
       user = undefined
       sessionId = newSessionId(deps.fillRandom)
-      persist(true)
+      save()
     },
     flush,
     destroy() {

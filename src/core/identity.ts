@@ -14,8 +14,7 @@ export interface Identity {
 export const MAX_CONTEXT_CHARS = 8192
 
 /** Keeps the known string fields (each capped at 200 characters); null when nothing usable. */
-export function cleanIdentity(value: unknown): Identity | null {
-  const v = value
+export function cleanIdentity(v: unknown): Identity | null {
   if (!isObject(v)) return null
   const out: Identity = {}
   for (const k of ['id', 'name', 'email', 'hash'] as const) {

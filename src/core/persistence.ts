@@ -106,8 +106,7 @@ export function parseSaved(raw: string): Saved | null {
 
 const STATUSES = ['queued', 'sending', 'sent', 'failed', 'no_reply', 'streaming', 'done', 'stopped', 'cut']
 
-function isMessage(m: unknown): m is ChatMessage {
-  const o = m
+function isMessage(o: unknown): o is ChatMessage {
   if (!isObject(o)) return false
   // (STATUSES holds strings only, so `includes` is also the type check of `status`.)
   return (

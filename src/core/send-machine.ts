@@ -36,7 +36,7 @@ export interface InFlight {
   attempt: number
   /** True while waiting out a backoff before the next try. */
   waiting: boolean
-  /** The photo sent as `image` (a request carries at most one). */
+  /** The photo sent as `image` (a request carries at most one); undefined without one. */
   image?: string
 }
 
@@ -59,8 +59,10 @@ export type SendEffect =
   | { type: 'send'; key: string; text: string; history: HistoryTurn[]; attempt: number; image?: string }
   | { type: 'abort'; key: string }
   | { type: 'wait'; key: string; ms: number }
-  | { type: 'emit'; event: 'message'; message: ChatMessage }
-  | { type: 'emit'; event: 'error'; error: TalkDockErrorInfo }
+  /** Emit the `message` event. */
+  | { type: 'message'; message: ChatMessage }
+  /** Emit the `error` event. */
+  | { type: 'error'; error: TalkDockErrorInfo }
   | { type: 'rejected'; error: TalkDockErrorInfo }
 
 /** Outside inputs the reducer needs, passed in so tests control them. */
@@ -88,7 +90,16 @@ export function initialSendState(messages: ChatMessage[] = [], online = true): S
   return { messages, inFlight: null, online, last: null }
 }
 
-const emitMessage = (message: ChatMessage): SendEffect => ({ type: 'emit', event: 'message', message })
+const emitMessage = (message: ChatMessage): SendEffect => ({ type: 'message', message })
+
+/** A user message not yet answered and not failed: waiting its turn, or on its way. */
+const pending = (m: ChatMessage) => m.status === 'queued' || m.status === 'sending'
+
+/** `messages` with message `id` replaced by `next(it)`, or with `next()` appended when there is none. */
+function upsert(messages: ChatMessage[], id: string, next: (m?: ChatMessage) => ChatMessage): ChatMessage[] {
+  const i = messages.findIndex((m) => m.id === id)
+  return i < 0 ? [...messages, next()] : messages.map((m, j) => (j === i ? next(m) : m))
+}
 
 /**
  * The messages with the batch of `f` (and, given `reply`, its assistant reply)
@@ -123,12 +134,9 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
     }
     case 'delta': {
       if (!event.text) return none
-      const id = assistantId(event.key)
-      return put(
-        messages.some((m) => m.id === id)
-          ? messages.map((m) => (m.id === id ? { ...m, text: m.text + event.text } : m))
-          : [...messages, { id, role: 'assistant', text: event.text, status: 'streaming', at: ctx.now, key: event.key }],
-      )
+      const { key, text } = event
+      const id = assistantId(key)
+      return put(upsert(messages, id, (m) => (m ? { ...m, text: m.text + text } : { id, role: 'assistant', text, status: 'streaming', at: ctx.now, key })))
     }
     case 'reply': {
       const r = event.reply
@@ -143,15 +151,13 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
     }
     case 'failure': {
       const error = event.error
-      if (error.code === 'network' && !state.online) {
-        // Offline: keep the batch queued under its key; it goes out when we are back.
-        return { state: { ...state, messages: mark(messages, f, { status: 'queued', error }), inFlight: null }, effects: [] }
-      }
+      // Offline: keep the batch queued under its key; it goes out when we are back (pump waits while offline).
+      if (error.code === 'network' && !state.online) return settle(mark(messages, f, { status: 'queued', error }), [])
       if (event.retryable && f.attempt < (ctx.maxTries ?? 3) && !messages.some((m) => m.id === assistantId(f.key))) {
         const ms = Math.max(error.retryAfterMs ?? 0, Math.round(1000 * 2 ** (f.attempt - 1) * (0.8 + 0.4 * ctx.random())))
         return fly({ ...f, waiting: true }, { type: 'wait', key: f.key, ms })
       }
-      return settle(mark(messages, f, { status: 'failed', error }, { status: 'cut', error }), [{ type: 'emit', event: 'error', error }])
+      return settle(mark(messages, f, { status: 'failed', error }, { status: 'cut', error }), [{ type: 'error', error }])
     }
     case 'retry_due': {
       if (!f.waiting) return none
@@ -159,23 +165,20 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
       return fly(next, sendEffect(state, next, ctx))
     }
     case 'retry': {
-      const { id } = event
-      const target = messages.find((m) => m.id === id)
+      const target = messages.find((m) => m.id === event.id)
       if (target?.role !== 'user' || !['failed', 'no_reply', 'queued'].includes(target.status) || f) return none
+      // A message that went out before goes again with its whole batch (same key), without its half reply.
       const key = target.key
-      const next = key
-        ? messages
-            .filter((m) => m.id !== assistantId(key))
-            .map((m) => (m.key === key && m.role === 'user' ? { ...m, status: 'queued' as const, tab: ctx.tabId } : m))
-        : messages.map((m) => (m.id === id ? { ...m, status: 'queued' as const, tab: ctx.tabId } : m))
+      const next = messages
+        .filter((m) => !key || m.id !== assistantId(key))
+        .map((m) => ((key ? m.key === key && m.role === 'user' : m === target) ? { ...m, status: 'queued' as const, tab: ctx.tabId } : m))
       return pump({ ...state, messages: next }, ctx, [], { key })
     }
     case 'stop':
       return f ? settle(mark(messages, f, { status: 'sent' }, { status: 'stopped' }), [{ type: 'abort', key: f.key }]) : none
-    case 'online': {
-      const s = { ...state, online: event.online }
-      return event.online ? pump(s, ctx, []) : { state: s, effects: [] }
-    }
+    case 'online':
+      // Back online: the queue goes out (pump does nothing while offline).
+      return pump({ ...state, online: event.online }, ctx, [])
     case 'restore': {
       // After a reload: a message that was on its way, or still waiting, when the page
       // closed comes back as "no reply received" with Retry (its key is kept, so the
@@ -183,7 +186,7 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
       const error = errorInfo('no_reply')
       return settle(
         event.messages.map((m): ChatMessage =>
-          m.role === 'user' && (m.status === 'sending' || m.status === 'queued')
+          m.role === 'user' && pending(m)
             ? { ...m, status: 'no_reply', error }
             : m.role === 'assistant' && m.status === 'streaming'
               ? { ...m, status: 'cut', error }
@@ -195,7 +198,7 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
     case 'external': {
       // Another tab changed the stored conversation. Adopt its messages, but keep the
       // messages this tab is sending or waiting to send (only this tab sends them).
-      const mine = messages.filter((m) => m.tab === ctx.tabId && (m.status === 'queued' || m.status === 'sending'))
+      const mine = messages.filter((m) => m.tab === ctx.tabId && pending(m))
       const streaming = f && messages.find((m) => m.id === assistantId(f.key))
       if (streaming) mine.push(streaming)
       const theirs = event.messages
@@ -204,8 +207,7 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
     }
     case 'upsert': {
       const { message } = event
-      const i = messages.findIndex((m) => m.id === message.id)
-      return put(i < 0 ? [...messages, message] : messages.map((m, j) => (j === i ? message : m)), event.emit ? [emitMessage(message)] : [])
+      return put(upsert(messages, message.id, () => message), event.emit ? [emitMessage(message)] : [])
     }
     case 'clear':
       return { state: initialSendState([], state.online), effects: f ? [{ type: 'abort', key: f.key }] : [] }
@@ -231,16 +233,14 @@ function pump(state: SendState, ctx: SendContext, effects: SendEffect[], force?:
     }
   }
   const key = first.key ?? ctx.newId()
-  const flight: InFlight = { key, ids: batch.map((m) => m.id), text: batch.map((m) => m.text).join('\n\n'), attempt: 1, waiting: false }
-  if (first.image) flight.image = first.image
+  const flight: InFlight = { key, ids: batch.map((m) => m.id), text: batch.map((m) => m.text).join('\n\n'), attempt: 1, waiting: false, image: first.image }
   const next = { ...state, messages: mark(state.messages, flight, { status: 'sending', key, error: undefined }), inFlight: flight }
   return { state: next, effects: [...effects, sendEffect(next, flight, ctx)] }
 }
 
+/** The request for `f` (`image` is undefined when it carries no photo). */
 function sendEffect(state: SendState, f: InFlight, ctx: SendContext): SendEffect {
-  const effect: SendEffect = { type: 'send', key: f.key, text: f.text, history: historyBefore(state.messages, f.ids[0], ctx.historyLimit), attempt: f.attempt }
-  if (f.image) effect.image = f.image
-  return effect
+  return { type: 'send', key: f.key, text: f.text, history: historyBefore(state.messages, f.ids[0], ctx.historyLimit), attempt: f.attempt, image: f.image }
 }
 
 /** The completed turns before message `id`, newest `limit` of them. */

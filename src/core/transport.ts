@@ -68,9 +68,9 @@ export async function postAgent(fetchFn: FetchLike, clock: Clock, req: AgentRequ
   }
 }
 
-/** A failed result; `aborted` when the caller aborted the request. */
+/** A failed result; `aborted` is true when the caller aborted the request. */
 function failed(error: ErrorCode | TalkDockErrorInfo, aborted?: boolean): AgentResult {
-  return { ok: false, error: typeof error === 'string' ? errorInfo(error) : error, ...(aborted && { aborted }) }
+  return { ok: false, error: typeof error === 'string' ? errorInfo(error) : error, aborted }
 }
 
 /** The reply in a parsed body, or a `bad_response` failure. */
@@ -106,8 +106,7 @@ export function parseRetryAfter(header: string | null, bodyValue: unknown, now: 
 }
 
 /** Validates a reply body: `response` must be a string; `cards` and `suggestions` are optional. */
-export function toReply(data: unknown): AgentReply | null {
-  const d = data
+export function toReply(d: unknown): AgentReply | null {
   if (!isObject(d) || !isString(d.response)) return null
   const reply: AgentReply = { text: d.response }
   if (isString(d.sessionId)) reply.sessionId = d.sessionId
@@ -120,8 +119,7 @@ export function toReply(data: unknown): AgentReply | null {
   return reply
 }
 
-function toCard(c: unknown): Card | null {
-  const o = c
+function toCard(o: unknown): Card | null {
   if (!isObject(o) || !isString(o.title) || !isString(o.url)) return null
   const card: Card = { title: o.title, url: o.url }
   for (const k of ['imageUrl', 'price', 'subtitle'] as const) if (isString(o[k])) card[k] = o[k] as string
@@ -136,7 +134,6 @@ async function readStream(body: ReadableStream<Uint8Array>, req: AgentRequest, a
   const reader = body.getReader()
   const decoder = new TextDecoder()
   let buffer = ''
-  let pendingCR = false
   let partial = ''
   const finish = (result: AgentResult) => {
     reader.cancel().catch(() => {})
@@ -149,11 +146,9 @@ async function readStream(body: ReadableStream<Uint8Array>, req: AgentRequest, a
     } catch {
       return failed('stream_cut', req.signal?.aborted)
     }
-    let raw: string = (pendingCR ? '\r' : '') + (chunk.done ? '' : decoder.decode(chunk.value, { stream: true }))
-    // A trailing CR may be the first half of a CRLF split across chunks: hold it back.
-    pendingCR = !chunk.done && raw.endsWith('\r')
-    if (pendingCR) raw = raw.slice(0, -1)
-    buffer += raw.replace(/\r\n?/g, '\n')
+    // CRLF and a lone CR end lines like LF. A CR at the very end may be the first half
+    // of a CRLF split across chunks: it stays a CR until the next chunk (or the end) tells.
+    buffer = (buffer + (chunk.done ? '' : decoder.decode(chunk.value, { stream: true }))).replace(chunk.done ? /\r\n?/g : /\r\n|\r(?!$)/g, '\n')
     if (!chunk.done) arm()
     let sep: number
     while ((sep = buffer.indexOf('\n\n')) >= 0) {

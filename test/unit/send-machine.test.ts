@@ -94,7 +94,7 @@ const eNet = errorInfo('network')
 /** The visible log: role, text and status of every message. */
 const log = (r: Run) => r.state.messages.map((m) => [m.role, m.text, m.status])
 const waits = (r: Run) => r.effects.filter((e) => e.type === 'wait').map((e) => (e as { ms: number }).ms)
-const emitted = (r: Run, kind: 'message' | 'error') => r.effects.filter((e) => e.type === 'emit' && e.event === kind)
+const emitted = (r: Run, kind: 'message' | 'error') => r.effects.filter((e) => e.type === kind)
 
 interface Case {
   name: string
@@ -149,12 +149,12 @@ table('submit', [
     expect: {
       sent: ['hello'],
       check: (r) => {
-        expect(r.steps[0].map((e) => e.type)).toEqual(['emit', 'send'])
+        expect(r.steps[0].map((e) => e.type)).toEqual(['message', 'send'])
         const s = r.sends[0]
         expect(s.attempt).toBe(1)
         expect(s.history).toEqual([])
         expect(r.state.messages[0].key).toBe(s.key)
-        expect(emitted(r, 'message')).toEqual([{ type: 'emit', event: 'message', message: expect.objectContaining({ role: 'user', text: 'hello' }) }])
+        expect(emitted(r, 'message')).toEqual([{ type: 'message', message: expect.objectContaining({ role: 'user', text: 'hello' }) }])
       },
     },
   },
