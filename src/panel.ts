@@ -7,7 +7,6 @@ import { h, render } from 'preact'
 import { resolvePanelOptions, type ResolvedConfig } from './core/config'
 import { createConversation } from './core/conversation'
 import { createPersistence } from './core/persistence'
-import { uuid } from './core/ids'
 import { createVoiceController } from './core/voice'
 import type { PanelApi, PanelContext } from './loader/env'
 import { atom } from 'nanostores'
@@ -89,24 +88,17 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     vv.addEventListener('scroll', fit)
     offs.push(() => (vv.removeEventListener('resize', fit), vv.removeEventListener('scroll', fit)))
   }
-  // Voice: the agent's <audio> elements live in a hidden box next to the panel (never inside Preact's tree).
   if (config.enableVoice) ctx.addStyles(VOICE_CSS)
-  const audioBox = env.doc.createElement('div')
-  audioBox.hidden = true
-  ctx.slot.after(audioBox)
   const voice = createVoiceController({
     config,
     conversation,
-    load: () => (env.loadVoice ? env.loadVoice() : Promise.reject(new Error('voice is not available'))),
-    fetch: env.fetch,
-    participantName: `visitor-${uuid(env.fillRandom)}`,
-    audioContainer: audioBox,
-    doc: env.doc,
-    mediaDevices: env.mediaDevices,
-    clock: env.clock,
+    env,
+    slot: ctx.slot,
+    t,
     addStyles: ctx.addStyles,
     emitState: (e) => {
       ctx.emit('voicestate', e)
+      // The call states' strings come with the voice chunk (src/i18n/en-voice.ts), which adds them to `t`.
       const said = (t as Record<string, string | undefined>)[`v_${e.state}`]
       announce(e.message || (said ? fmt(said, { name: config.botName }) : ''))
     },
@@ -130,7 +122,6 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     stopVoice: () => voice.stop(),
     destroy() {
       voice.destroy()
-      audioBox.remove()
       for (const off of offs) off()
       conversation.destroy()
       render(null, ctx.slot)

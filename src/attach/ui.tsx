@@ -4,10 +4,12 @@
  * checking, downscaling and uploading one photo while reporting its state, and
  * the preview with upload progress and "Remove photo". Renders on the panel's
  * Preact (build.mjs's shared modules); everything arrives as arguments and props.
+ * Its strings' English comes with it (src/i18n/en-attach.ts).
  */
 import type { ResolvedConfig } from '../core/config'
 import type { WidgetEnv } from '../loader/env'
-import { fmt } from '../i18n/en'
+import { fill, fmt } from '../i18n/en'
+import { ATTACH_EN } from '../i18n/en-attach'
 import { Icon } from '../widget/Icon'
 import type { Texts } from '../widget/context'
 import { check, prepare } from './photo'
@@ -25,7 +27,8 @@ export interface AttachOptions {
 }
 
 /** Checks, downscales and (with `uploadPath`) uploads `file`, reporting each step through `set`. */
-export async function attach(file: File, { config, env, t, signal, set }: AttachOptions): Promise<void> {
+export async function attach(file: File, { config, env, t: panel, signal, set }: AttachOptions): Promise<void> {
+  const t = fill(panel, ATTACH_EN)
   const text = (e: unknown) =>
     e === 'size'
       ? fmt(t.photoSize, { n: (file.size / MB).toFixed(1), max: +(config.maxImageBytes / MB).toFixed(1) })
@@ -54,7 +57,8 @@ export async function attach(file: File, { config, env, t, signal, set }: Attach
 }
 
 /** The attached photo: thumbnail, upload progress and "Remove photo" (the panel shows refusals itself). */
-export function AttachPreview({ s, t, clear }: { s: PhotoState; t: Texts; clear: () => void }) {
+export function AttachPreview({ s, t: panel, clear }: { s: PhotoState; t: Texts; clear: () => void }) {
+  const t = fill(panel, ATTACH_EN)
   const pct = s.progress === undefined ? null : Math.round(s.progress * 100)
   return (
     <div class="td-attached">

@@ -28,29 +28,26 @@ export interface Photo {
 export function usePhoto(area: { current: HTMLElement | null }): Photo {
   const { config, env, t } = useContext(Services)
   const [state, setState] = useState<PhotoState | null>(null)
+  /** The current photo's: aborted when it is removed or replaced (its later reports are ignored). */
   const current = useRef<AbortController | null>(null)
   const ui = useRef<AttachModule | undefined>(undefined)
-  const warm = () => void env.loadAttach?.().catch(env.report)
+  // Without loadAttach (a custom env), the call throws: the photo is refused like a chunk that failed.
+  const load = () => Promise.resolve().then(() => env.loadAttach!())
+  const warm = () => void load().catch(env.report)
 
   const clear = () => {
     current.current?.abort()
-    current.current = null
     setState(null)
   }
 
-  const add = async (file: File | null | undefined) => {
+  const add = (file: File | null | undefined) => {
     if (!file) return
     clear()
-    const ctrl = new AbortController()
-    current.current = ctrl
-    const set = (s: PhotoState | null | ((s: PhotoState | null) => PhotoState | null)) => current.current === ctrl && setState(s)
-    try {
-      ui.current = await env.loadAttach?.()
-    } catch (err) {
-      env.report(err)
-    }
-    if (!ui.current) return set({ error: t.photoDecode })
-    await ui.current.attach(file, { config, env, t, signal: ctrl.signal, set })
+    const { signal } = (current.current = new AbortController())
+    const set = (s: PhotoState | null | ((s: PhotoState | null) => PhotoState | null)) => signal.aborted || setState(s)
+    load()
+      .then((m) => (ui.current = m).attach(file, { config, env, t, signal, set }))
+      .catch((err) => (env.report(err), set({ error: t.photoDecode })))
   }
 
   // Image files dropped anywhere on the panel.
@@ -65,7 +62,7 @@ export function usePhoto(area: { current: HTMLElement | null }): Photo {
       const file = (e as DragEvent).dataTransfer?.files[0]
       if (file) {
         e.preventDefault()
-        void add(file)
+        add(file)
       }
     }
     el.addEventListener('dragover', over)

@@ -40,14 +40,14 @@ export function VoiceButton() {
 /**
  * Where the voice bar goes, above the composer: the voice chunk's bar (the
  * first-time microphone notice, the call's state and controls) once it loaded,
- * or any voice failure in plain words, "chunk did not load" included.
+ * or any voice failure in plain words, "chunk did not load" included. (Without
+ * `enableVoice` the view never leaves idle, so nothing shows.)
  */
 export function VoiceSlot() {
-  const { config, voice, t } = useContext(Services)
+  const { voice, t } = useContext(Services)
   const v = useStore(voice.view)
-  const ui = voice.loaded()
-  if (!config.enableVoice) return null
-  if (v.explaining || voice.active()) return ui && <ui.Bar v={v} voice={voice} call={ui.call} config={config} t={t} />
+  const call = voice.loaded()
+  if (v.explaining || voice.active()) return call && <call.Bar v={v} call={call} />
   return (
     v.error && (
       <div class="td-voice">

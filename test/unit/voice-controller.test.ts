@@ -10,11 +10,14 @@ import type { VoiceStateEvent } from '../../src/api'
 import { createConversation } from '../../src/core/conversation'
 import type { TalkDockErrorInfo } from '../../src/core/errors'
 import { createPersistence } from '../../src/core/persistence'
-import { createVoiceController } from '../../src/core/voice'
-import type { VoiceModule } from '../../src/loader/env'
-import { createVoiceCall, type VoiceCallDeps } from '../../src/voice/controller'
+import { createVoiceController, type VoiceHost } from '../../src/core/voice'
+import { EN } from '../../src/i18n/en'
+import { VOICE_EN } from '../../src/i18n/en-voice'
+import type { VoiceModule, WidgetEnv } from '../../src/loader/env'
+import { createVoiceCall } from '../../src/voice/controller'
 import type { WidgetVoiceOptions } from '../../src/voice/widget'
 import { VOICE_MESSAGES } from '../../src/voice/messages'
+import { VOICE_BAR_CSS } from '../../src/widget/VoiceBar'
 import { counterFill, createFakeClock, createFakeFetch, createMemoryStorage, settle, testConfig } from '../helpers/fakes'
 
 function setup(config: Record<string, unknown> = { enableVoice: true }) {
@@ -53,28 +56,31 @@ function setup(config: Record<string, unknown> = { enableVoice: true }) {
     startAudio: vi.fn(async () => {}),
   }
   const createSession = vi.fn((o: WidgetVoiceOptions) => ((opts = o), session))
-  const mod = {
-    createVoiceCall: (d: VoiceCallDeps) => createVoiceCall({ ...d, createSession: createSession as never }),
-    VoiceBar: () => null,
-    VOICE_BAR_CSS: '.td-voice-end{}',
-  } as unknown as VoiceModule
+  const mod = { createVoiceCall: (host: VoiceHost) => createVoiceCall(host, createSession as never) } as unknown as VoiceModule
   const styles: string[] = []
   const load = vi.fn(async () => mod)
   const states: VoiceStateEvent[] = []
   const errors: TalkDockErrorInfo[] = []
+  // The panel's element (no DOM here): the chunk puts a hidden box for the agent's audio after it.
+  type Box = { hidden?: boolean; remove(): void }
+  const slot: { next: Box | null; ownerDocument: { createElement(): Box }; after(el: Box): void } = {
+    next: null,
+    ownerDocument: { createElement: () => ({ remove: () => (slot.next = null) }) },
+    after: (el) => void (slot.next = el),
+  }
+  const t = { ...EN, mute: 'Micro aus' }
+  const env = { fetch: f.fetch, clock, fillRandom: counterFill(), loadVoice: load } as unknown as WidgetEnv
   const voice = createVoiceController({
     config: testConfig(config),
     conversation: conv,
-    load,
-    fetch: f.fetch,
-    clock,
-    participantName: 'visitor-1',
-    audioContainer: null,
+    env,
+    slot: slot as unknown as HTMLElement,
+    t,
     addStyles: (css) => styles.push(css),
     emitState: (e) => states.push(e),
     emitError: (e) => errors.push(e),
   })
-  return { conv, voice, load, session, createSession, mod, states, errors, storage, f, messages, styles, clock, opts: () => opts }
+  return { conv, voice, load, session, createSession, mod, states, errors, storage, f, messages, styles, clock, slot, t, opts: () => opts }
 }
 
 describe('voice controller', () => {
@@ -87,13 +93,18 @@ describe('voice controller', () => {
     // The notice is drawn by the chunk's bar; nothing is asked of the microphone or the server yet.
     expect(t.load).toHaveBeenCalledTimes(1)
     expect(t.voice.loaded()).not.toBeNull()
-    expect(t.styles).toEqual(['.td-voice-end{}'])
+    expect(t.styles).toEqual([VOICE_BAR_CSS])
     expect(t.createSession).not.toHaveBeenCalled()
     expect(t.states).toEqual([])
-    await t.voice.confirm()
+    // The chunk completed the panel's strings with its English ones; the panel's own (locale, `strings`) win.
+    expect(t.t).toMatchObject({ endVoice: VOICE_EN.endVoice, v_listening: VOICE_EN.v_listening, mute: 'Micro aus' })
+    await t.voice.loaded()!.confirm()
     expect(t.load).toHaveBeenCalledTimes(1)
     expect(t.conv.prefs.get()).toMatchObject({ micExplained: true, voice: true })
-    expect(t.opts()).toMatchObject({ roomName: `talkdock-${t.conv.sessionId()}`, participantName: 'visitor-1', tokenPath: '/api/livekit/token' })
+    expect(t.opts()).toMatchObject({ roomName: `talkdock-${t.conv.sessionId()}`, participantName: expect.stringMatching(/^visitor-/), tokenPath: '/api/livekit/token' })
+    // The agent's audio goes in a hidden box next to the panel, removed with it.
+    expect(t.opts().audioContainer).toBe(t.slot.next)
+    expect(t.slot.next?.hidden).toBe(true)
     expect(t.opts().clock).toBe(t.clock) // the environment's clock drives the agent timeout
     expect(t.states.map((s) => s.state)).toEqual(['requesting-mic', 'connecting', 'waiting-for-agent'])
     // The next start skips the notice.
@@ -203,6 +214,7 @@ describe('voice controller', () => {
     await t.voice.start(true)
     t.voice.destroy()
     expect(t.session.end).toHaveBeenCalledTimes(1)
+    expect(t.slot.next).toBeNull()
   })
 
   it('a chunk that fails to load while the notice would show is a load_failed error', async () => {
