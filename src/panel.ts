@@ -89,21 +89,8 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     offs.push(() => (vv.removeEventListener('resize', fit), vv.removeEventListener('scroll', fit)))
   }
   if (config.enableVoice) ctx.addStyles(VOICE_CSS)
-  const voice = createVoiceController({
-    config,
-    conversation,
-    env,
-    slot: ctx.slot,
-    t,
-    addStyles: ctx.addStyles,
-    emitState: (e) => {
-      ctx.emit('voicestate', e)
-      // The call states' strings come with the voice chunk (src/i18n/en-voice.ts), which adds them to `t`.
-      const said = (t as Record<string, string | undefined>)[`v_${e.state}`]
-      announce(e.message || (said ? fmt(said, { name: config.botName }) : ''))
-    },
-    emitError: (e) => ctx.emit('error', e),
-  })
+  // The voice chunk announces the call's states (its strings say them) through `announce`.
+  const voice = createVoiceController({ config, conversation, env, slot: ctx.slot, t, addStyles: ctx.addStyles, announce, emit: ctx.emit })
   const services = { config, conversation, requestClose: ctx.requestClose, t, announce, live, env, voice }
   render(h(Services.Provider, { value: services }, h(Panel, null)), ctx.slot)
 

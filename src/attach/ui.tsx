@@ -8,7 +8,7 @@
  */
 import type { ResolvedConfig } from '../core/config'
 import type { WidgetEnv } from '../loader/env'
-import { fill, fmt } from '../i18n/en'
+import { fmt } from '../i18n/en'
 import { ATTACH_EN } from '../i18n/en-attach'
 import { Icon } from '../widget/Icon'
 import type { Texts } from '../widget/context'
@@ -28,7 +28,7 @@ export interface AttachOptions {
 
 /** Checks, downscales and (with `uploadPath`) uploads `file`, reporting each step through `set`. */
 export async function attach(file: File, { config, env, t: panel, signal, set }: AttachOptions): Promise<void> {
-  const t = fill(panel, ATTACH_EN)
+  const t = { ...ATTACH_EN, ...panel }
   const text = (e: unknown) =>
     e === 'size'
       ? fmt(t.photoSize, { n: (file.size / MB).toFixed(1), max: +(config.maxImageBytes / MB).toFixed(1) })
@@ -58,7 +58,7 @@ export async function attach(file: File, { config, env, t: panel, signal, set }:
 
 /** The attached photo: thumbnail, upload progress and "Remove photo" (the panel shows refusals itself). */
 export function AttachPreview({ s, t: panel, clear }: { s: PhotoState; t: Texts; clear: () => void }) {
-  const t = fill(panel, ATTACH_EN)
+  const t = { ...ATTACH_EN, ...panel }
   const pct = s.progress === undefined ? null : Math.round(s.progress * 100)
   return (
     <div class="td-attached">

@@ -12,26 +12,28 @@
  *   typed before the room is connected, it waits in `pending`, and is marked
  *   undelivered if the call ends first.
  * - Every state change is a `voicestate` event; failures are also `error` events
- *   with code `voice_<code>`, and stay on screen until the next start.
+ *   with code `voice_<code>`, and stay on screen until the next start. The chunk
+ *   announces the states it reports (its strings say them).
  */
 import { atom, type ReadableAtom } from 'nanostores'
-import type { VoiceStateEvent, VoiceStateName } from '../api'
-import type { WidgetEnv } from '../loader/env'
+import type { VoiceStateName } from '../api'
+import type { PanelContext, WidgetEnv } from '../loader/env'
 import type { VoiceCall } from '../voice/controller'
 import type { Texts } from '../widget/context'
 import type { ResolvedConfig } from './config'
 import type { Conversation } from './conversation'
 import { errorInfo, type ErrorCode, type TalkDockErrorInfo } from './errors'
 
+/** The call as the panel and the bar show it (the flags start unset, the chunk's session sets them). */
 export interface VoiceView {
   state: VoiceStateName
-  muted: boolean
+  muted?: boolean
   /** The browser blocked playback: show "Tap to enable audio". */
-  audioBlocked: boolean
+  audioBlocked?: boolean
   /** The last failure (or why the server ended the call), until the next start or dismiss. */
-  error: TalkDockErrorInfo | null
+  error?: TalkDockErrorInfo | null
   /** The first-time "why the microphone" notice is showing. */
-  explaining: boolean
+  explaining?: boolean
 }
 
 export interface VoiceControllerDeps {
@@ -41,12 +43,14 @@ export interface VoiceControllerDeps {
   env: WidgetEnv
   /** The panel's element: the chunk puts the agent's <audio> elements in a hidden box after it. */
   slot: HTMLElement
-  /** The panel's strings; the chunk adds the English ones it carries (src/i18n/en-voice.ts). */
+  /** The panel's strings; the chunk reads them over the English ones it carries (src/i18n/en-voice.ts). */
   t: Texts
   /** Adds the voice bar's styles (they come with the chunk). */
   addStyles(css: string): void
-  emitState(e: VoiceStateEvent): void
-  emitError(e: TalkDockErrorInfo): void
+  /** Says the call's states through the panel's live region (the chunk does, with its strings). */
+  announce(text: string): void
+  /** The widget's events: `voicestate` and `error`. */
+  emit: PanelContext['emit']
 }
 
 export interface VoiceController {
@@ -87,7 +91,7 @@ const INACTIVE: VoiceStateName[] = ['idle', 'ended', 'error']
 
 export function createVoiceController(deps: VoiceControllerDeps): VoiceController {
   const { config, conversation } = deps
-  const view = atom<VoiceView>({ state: 'idle', muted: false, audioBlocked: false, error: null, explaining: false })
+  const view = atom<VoiceView>({ state: 'idle' })
   const set = (patch: Partial<VoiceView>) => view.set({ ...view.get(), ...patch })
   const active = () => !INACTIVE.includes(view.get().state)
   let mod: Promise<VoiceCall> | null = null
@@ -119,13 +123,13 @@ export function createVoiceController(deps: VoiceControllerDeps): VoiceControlle
     setState(state, extra = {}) {
       if (view.get().state === state && !extra.code) return
       set({ state })
-      deps.emitState({ state, ...extra })
+      deps.emit('voicestate', { state, ...extra })
       if (!active()) for (const p of host.pending.splice(0)) host.undelivered(p.id)
     },
     fail(code, message) {
       const error = errorInfo(code, { message })
       set({ error })
-      deps.emitError(error)
+      deps.emit('error', error)
     },
     undelivered(id) {
       conversation.failVoiceMessage(id, errorInfo('voice_send_failed', { message: 'Not delivered to the voice assistant. Press Retry to send it as a chat message.' }))

@@ -1,9 +1,8 @@
 /**
  * English strings only the attach chunk shows (dist/talkdock-attach.js carries
  * them; the panel does not): the preview's Remove and progress, and why a photo
- * was refused. The chunk adds them to the panel's table where the locale or the
- * `strings` option left them out (`fill` in ./en.ts). Locale tables translate
- * them under the same keys.
+ * was refused. The chunk reads the panel's table (locale and `strings` option
+ * over English) over these; locale tables translate them under the same keys.
  */
 export const ATTACH_EN = {
   removePhoto: 'Remove photo',

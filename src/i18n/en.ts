@@ -4,8 +4,8 @@
  * key falls back to English. `{name}`, `{n}` and `{max}` are filled in by `fmt`.
  *
  * Strings only the lazily loaded voice and attach chunks show are in ./en-voice.ts
- * and ./en-attach.ts, which those chunks carry: they complete the panel's table
- * with them (`fill`), so a locale's or the `strings` option's values still win.
+ * and ./en-attach.ts, which those chunks carry: they read the panel's table over
+ * them (`{ ...VOICE_EN, ...t }`), so a locale's or the `strings` option's values still win.
  *
  * Error messages are not here: English ones come with the error itself
  * (src/core/errors.ts). Other locales translate them under `e_<code>`.
@@ -57,13 +57,11 @@ export const EN = {
   photoMessage: 'Photo attached.',
   photoDecode: 'This photo could not be opened. Try a JPEG or PNG.',
   /**
-   * Voice, the part the panel shows before the voice chunk arrives: the button, the
-   * failure's Dismiss, and the first state (announced at once on a start). The bar,
-   * the microphone notice and the other states: ./en-voice.ts.
+   * Voice, the part the panel shows before the voice chunk arrives: the button and
+   * the failure's Dismiss. The bar, the microphone notice and the call states: ./en-voice.ts.
    */
   startVoice: 'Start voice',
   dismiss: 'Dismiss',
-  'v_requesting-mic': 'Waiting for the microphone…',
 }
 
 /**
@@ -84,14 +82,3 @@ export function fmt(s: string, vars: Record<string, string | number>): string {
   return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m))
 }
 
-/**
- * Completes a chunk's copy of the panel's string table (locale + `strings` option
- * over English) with the English strings that chunk carries, for the keys neither
- * the locale nor the `strings` option set. In place: the panel then has them too
- * (the voice chunk's call states are announced by the panel's live region).
- */
-export function fill<T extends object, E extends Record<string, string>>(t: T, en: E): T & E {
-  const r = t as Record<string, unknown>
-  for (const k of Object.keys(en)) r[k] ??= en[k]
-  return t as T & E
-}

@@ -8,7 +8,7 @@
  */
 import type { VoiceHost } from '../core/voice'
 import { uuid } from '../core/ids'
-import { fill } from '../i18n/en'
+import { fmt } from '../i18n/en'
 import { VOICE_EN } from '../i18n/en-voice'
 import type { Prefs } from '../stores/prefs'
 import type { Texts } from '../widget/context'
@@ -23,7 +23,7 @@ export interface VoiceCall {
   Bar: typeof VoiceBar
   /** The panel's controller. */
   voice: VoiceHost
-  /** The panel's strings, completed with the English ones this chunk carries. */
+  /** The panel's strings over the English ones this chunk carries. */
   t: Texts & typeof VOICE_EN
   /** Starts (or restarts) the session; the panel already said `requesting-mic`. Never rejects. */
   begin(): Promise<void>
@@ -53,12 +53,14 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoice
   let session: VoiceSession | null = null
   /** Where the agent's <audio> elements go: hidden, next to the panel (never inside Preact's tree). */
   let box: HTMLElement | null = null
+  /** The last state the session reported (announced once each). */
+  let last: string | undefined
   voice.addStyles(VOICE_BAR_CSS)
 
   const call: VoiceCall = {
     Bar: VoiceBar,
     voice,
-    t: fill(voice.t, VOICE_EN),
+    t: { ...VOICE_EN, ...voice.t },
     async begin() {
       try {
         prefs({ voice: true })
@@ -81,8 +83,15 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoice
           pushToTalk: !!config.voice.pushToTalk,
           agentTimeoutMs: config.voice.agentTimeoutMs,
           onState: (state, d) => {
+            const message = d.code && voiceMessage(d.code)
             voice.set({ muted: d.muted, audioBlocked: d.audioBlocked })
-            voice.setState(state, d.code ? { code: d.code, message: voiceMessage(d.code) } : {})
+            voice.setState(state, message ? { code: d.code, message } : {})
+            // The state in words, through the panel's polite live region (a failure: why).
+            if (state !== last) {
+              const said = (call.t as Record<string, string | undefined>)[`v_${state}`]
+              voice.announce(message || (said ? fmt(said, { name: config.botName }) : ''))
+            }
+            last = state
             // Text typed while connecting goes now.
             if (isConnected(state)) for (const p of voice.pending.splice(0)) call.send(p.id, p.text)
           },

@@ -50,26 +50,20 @@ export function usePhoto(area: { current: HTMLElement | null }): Photo {
       .catch((err) => (env.report(err), set({ error: t.photoDecode })))
   }
 
-  // Image files dropped anywhere on the panel.
+  // Image files dragged over and dropped anywhere on the panel.
   useEffect(() => {
     const el = area.current?.closest('.td-panel') || area.current
-    if (!el) return
-    const over = (e: Event) => {
+    const types = ['dragover', 'drop']
+    const on = (e: Event) => {
       const dt = (e as DragEvent).dataTransfer
-      if (dt && Array.prototype.includes.call(dt.types, 'Files')) e.preventDefault()
-    }
-    const drop = (e: Event) => {
-      const file = (e as DragEvent).dataTransfer?.files[0]
-      if (file) {
+      if (dt && Array.prototype.includes.call(dt.types, 'Files')) {
         e.preventDefault()
-        add(file)
+        if (e.type === 'drop') add(dt.files[0])
       }
     }
-    el.addEventListener('dragover', over)
-    el.addEventListener('drop', drop)
+    for (const type of types) el?.addEventListener(type, on)
     return () => {
-      el.removeEventListener('dragover', over)
-      el.removeEventListener('drop', drop)
+      for (const type of types) el?.removeEventListener(type, on)
       current.current?.abort()
     }
   }, [])

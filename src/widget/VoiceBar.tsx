@@ -11,6 +11,7 @@ import type { VoiceCall } from '../voice/controller'
 
 /** The bar's styles beyond the panel's (VOICE_CSS in ./VoiceButton.tsx), added when the chunk loads. */
 export const VOICE_BAR_CSS = `
+.td-voice-state{flex:1;min-width:120px}
 .td-voice .td-retry[aria-pressed=true]{background:#111827;color:#fff}
 .td-voice-end{color:#b91c1c!important}
 `
@@ -89,7 +90,7 @@ export function VoiceBar({ v, call }: VoiceBarProps) {
               {t.holdToTalk}
             </button>
           ) : (
-            <button type="button" class="td-retry" aria-pressed={v.muted} onClick={() => call.setMuted(!v.muted)}>
+            <button type="button" class="td-retry" aria-pressed={!!v.muted} onClick={() => call.setMuted(!v.muted)}>
               {t.mute}
             </button>
           )}

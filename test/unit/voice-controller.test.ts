@@ -61,6 +61,7 @@ function setup(config: Record<string, unknown> = { enableVoice: true }) {
   const load = vi.fn(async () => mod)
   const states: VoiceStateEvent[] = []
   const errors: TalkDockErrorInfo[] = []
+  const said: string[] = []
   // The panel's element (no DOM here): the chunk puts a hidden box for the agent's audio after it.
   type Box = { hidden?: boolean; remove(): void }
   const slot: { next: Box | null; ownerDocument: { createElement(): Box }; after(el: Box): void } = {
@@ -77,10 +78,10 @@ function setup(config: Record<string, unknown> = { enableVoice: true }) {
     slot: slot as unknown as HTMLElement,
     t,
     addStyles: (css) => styles.push(css),
-    emitState: (e) => states.push(e),
-    emitError: (e) => errors.push(e),
+    announce: (text) => said.push(text),
+    emit: ((type: string, e: never) => (type === 'voicestate' ? states.push(e) : type === 'error' ? errors.push(e) : 0)) as never,
   })
-  return { conv, voice, load, session, createSession, mod, states, errors, storage, f, messages, styles, clock, slot, t, opts: () => opts }
+  return { conv, voice, load, session, createSession, mod, states, errors, said, storage, f, messages, styles, clock, slot, t, opts: () => opts }
 }
 
 describe('voice controller', () => {
@@ -96,8 +97,8 @@ describe('voice controller', () => {
     expect(t.styles).toEqual([VOICE_BAR_CSS])
     expect(t.createSession).not.toHaveBeenCalled()
     expect(t.states).toEqual([])
-    // The chunk completed the panel's strings with its English ones; the panel's own (locale, `strings`) win.
-    expect(t.t).toMatchObject({ endVoice: VOICE_EN.endVoice, v_listening: VOICE_EN.v_listening, mute: 'Micro aus' })
+    // The chunk reads the panel's strings over its English ones; the panel's own (locale, `strings`) win.
+    expect(t.voice.loaded()!.t).toMatchObject({ endVoice: VOICE_EN.endVoice, v_listening: VOICE_EN.v_listening, mute: 'Micro aus' })
     await t.voice.loaded()!.confirm()
     expect(t.load).toHaveBeenCalledTimes(1)
     expect(t.conv.prefs.get()).toMatchObject({ micExplained: true, voice: true })
@@ -107,6 +108,8 @@ describe('voice controller', () => {
     expect(t.slot.next?.hidden).toBe(true)
     expect(t.opts().clock).toBe(t.clock) // the environment's clock drives the agent timeout
     expect(t.states.map((s) => s.state)).toEqual(['requesting-mic', 'connecting', 'waiting-for-agent'])
+    // The chunk says each state the session reports, once, in the panel's live region (with the bot's name).
+    expect(t.said).toEqual([VOICE_EN['v_requesting-mic'], VOICE_EN.v_connecting, 'Waiting for Ava…'])
     // The next start skips the notice.
     await t.voice.stop()
     await t.voice.start()
@@ -183,6 +186,7 @@ describe('voice controller', () => {
     t.opts().onState('error', { code: 'mic_denied' as never, audioBlocked: false, muted: false })
     t.opts().onError({ code: 'mic_denied' as never, message: VOICE_MESSAGES.mic_denied })
     expect(t.states.at(-1)).toEqual({ state: 'error', code: 'mic_denied', message: VOICE_MESSAGES.mic_denied })
+    expect(t.said.at(-1)).toBe(VOICE_MESSAGES.mic_denied)
     expect(t.errors).toEqual([{ code: 'voice_mic_denied', message: VOICE_MESSAGES.mic_denied }])
     expect(t.voice.view.get()).toMatchObject({ state: 'error', error: { code: 'voice_mic_denied' } })
     expect(t.voice.active()).toBe(false)
