@@ -13,7 +13,7 @@ import { ATTACH_EN } from '../i18n/en-attach'
 import { Icon } from '../widget/Icon'
 import type { Texts } from '../widget/context'
 import { check, prepare } from './photo'
-import type { PhotoError, PhotoState } from './types'
+import type { PhotoError, PhotoState, Photos } from './types'
 
 const MB = 1048576
 
@@ -22,7 +22,7 @@ export interface AttachOptions {
   env: WidgetEnv
   t: Texts
   signal: AbortSignal
-  /** Reports the photo's state (ignored by the panel once another photo replaced this one). */
+  /** Reports the photo's state (`photos` ignores a photo's reports once it was removed or replaced). */
   set(s: PhotoState | null | ((s: PhotoState | null) => PhotoState | null)): void
 }
 
@@ -53,6 +53,21 @@ export async function attach(file: File, { config, env, t: panel, signal, set }:
     set({ preview: ready.preview, ready })
   } catch (e) {
     set({ error: text(e as PhotoError) })
+  }
+}
+
+/** One composer's photos, as the panel hands them over (./types.ts `Photos`). */
+export function photos(o: Omit<AttachOptions, 'signal'>): Photos {
+  /** The current photo's: aborted when it is removed or replaced (its later reports are ignored). */
+  let current: AbortController | undefined
+  return {
+    add(file) {
+      current?.abort()
+      const { signal } = (current = new AbortController())
+      return attach(file, { ...o, signal, set: (s) => signal.aborted || o.set(s) })
+    },
+    clear: () => current?.abort(),
+    Preview: AttachPreview,
   }
 }
 

@@ -6,7 +6,7 @@
  * over once it arrived), or earlier when the button is hovered or focused.
  */
 import { useContext, useEffect, useRef, useState } from 'preact/hooks'
-import type { AttachModule, PhotoState } from '../attach/types'
+import type { PhotoState, Photos } from '../attach/types'
 import { Services } from './context'
 import { Icon } from './Icon'
 
@@ -20,34 +20,30 @@ export interface Photo {
   clear(): void
   /** Starts loading the attach chunk. */
   warm(): void
-  /** The attach chunk, once loaded (it draws the preview). */
-  ui?: AttachModule
+  /** The attach chunk's photos, once loaded (it draws the preview). */
+  ui?: Photos
 }
 
 /** The photo being attached in this composer. `area` receives drops of image files. */
 export function usePhoto(area: { current: HTMLElement | null }): Photo {
   const { config, env, t } = useContext(Services)
   const [state, setState] = useState<PhotoState | null>(null)
-  /** The current photo's: aborted when it is removed or replaced (its later reports are ignored). */
-  const current = useRef<AbortController | null>(null)
-  const ui = useRef<AttachModule | undefined>(undefined)
+  const ui = useRef<Photos | undefined>(undefined)
   // Without loadAttach (a custom env), the call throws: the photo is refused like a chunk that failed.
   const load = () => Promise.resolve().then(() => env.loadAttach!())
   const warm = () => void load().catch(env.report)
 
   const clear = () => {
-    current.current?.abort()
+    ui.current?.clear()
     setState(null)
   }
 
   const add = (file: File | null | undefined) => {
     if (!file) return
     clear()
-    const { signal } = (current.current = new AbortController())
-    const set = (s: PhotoState | null | ((s: PhotoState | null) => PhotoState | null)) => signal.aborted || setState(s)
     load()
-      .then((m) => (ui.current = m).attach(file, { config, env, t, signal, set }))
-      .catch((err) => (env.report(err), set({ error: t.photoDecode })))
+      .then((m) => (ui.current ||= m.photos({ config, env, t, set: setState })).add(file))
+      .catch((err) => (env.report(err), setState({ error: t.photoDecode })))
   }
 
   // Image files dragged over and dropped anywhere on the panel.
@@ -64,7 +60,7 @@ export function usePhoto(area: { current: HTMLElement | null }): Photo {
     for (const type of types) el?.addEventListener(type, on)
     return () => {
       for (const type of types) el?.removeEventListener(type, on)
-      current.current?.abort()
+      ui.current?.clear()
     }
   }, [])
 
@@ -114,6 +110,6 @@ export function AttachPreview({ photo }: { photo: Photo }) {
       </div>
     )
   }
-  const Preview = photo.ui?.AttachPreview
+  const Preview = photo.ui?.Preview
   return s && Preview ? <Preview s={s} t={t} clear={photo.clear} /> : null
 }

@@ -51,7 +51,7 @@ export function VoiceSlot() {
     v.error && (
       <div class="td-voice">
         <span class="td-voice-state td-voice-error td-error" role="alert">
-          {errorText(t, v.error, v.error.message)}
+          {errorText(t, v.error, '')}
         </span>
         <button type="button" class="td-retry" onClick={voice.dismiss}>
           {t.dismiss}
