@@ -91,7 +91,7 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   if (config.enableVoice) ctx.addStyles(VOICE_CSS)
   // The voice chunk announces the call's states (its strings say them) through `announce`.
   const voice = createVoiceController({ config, conversation, env, slot: ctx.slot, t, addStyles: ctx.addStyles, announce, emit: ctx.emit })
-  const services = { config, conversation, requestClose: ctx.requestClose, t, announce, live, env, voice }
+  const services = { config, conversation, requestClose: ctx.requestClose, t, announce, addStyles: ctx.addStyles, live, env, voice }
   render(h(Services.Provider, { value: services }, h(Panel, null)), ctx.slot)
 
   return {

@@ -17,6 +17,13 @@ import type { PhotoError, PhotoState, Photos } from './types'
 
 const MB = 1048576
 
+/** The preview's styles, added when a composer first attaches (`photos`). */
+export const ATTACH_CSS = `
+.td-attached{display:flex;align-items:center;gap:8px;padding:0 4px 6px;font-size:12px}
+.td-thumb{width:48px;height:48px;object-fit:cover;border-radius:6px;background:var(--td-surface)}
+.td-progress{flex:1}
+`
+
 export interface AttachOptions {
   config: ResolvedConfig
   env: WidgetEnv
@@ -56,10 +63,11 @@ export async function attach(file: File, { config, env, t: panel, signal, set }:
   }
 }
 
-/** One composer's photos, as the panel hands them over (./types.ts `Photos`). */
-export function photos(o: Omit<AttachOptions, 'signal'>): Photos {
+/** One composer's photos, as the panel hands them over (./types.ts `Photos`); adds the preview's styles. */
+export function photos({ addStyles, ...o }: Omit<AttachOptions, 'signal'> & { addStyles(css: string): void }): Photos {
   /** The current photo's: aborted when it is removed or replaced (its later reports are ignored). */
   let current: AbortController | undefined
+  addStyles(ATTACH_CSS)
   return {
     add(file) {
       current?.abort()

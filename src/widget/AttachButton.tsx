@@ -26,7 +26,7 @@ export interface Photo {
 
 /** The photo being attached in this composer. `area` receives drops of image files. */
 export function usePhoto(area: { current: HTMLElement | null }): Photo {
-  const { config, env, t } = useContext(Services)
+  const { config, env, t, addStyles } = useContext(Services)
   const [state, setState] = useState<PhotoState | null>(null)
   const ui = useRef<Photos | undefined>(undefined)
   // Without loadAttach (a custom env), the call throws: the photo is refused like a chunk that failed.
@@ -42,7 +42,7 @@ export function usePhoto(area: { current: HTMLElement | null }): Photo {
     if (!file) return
     clear()
     load()
-      .then((m) => (ui.current ||= m.photos({ config, env, t, set: setState })).add(file))
+      .then((m) => (ui.current ||= m.photos({ config, env, t, set: setState, addStyles })).add(file))
       .catch((err) => (env.report(err), setState({ error: t.photoDecode })))
   }
 
