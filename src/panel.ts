@@ -7,7 +7,6 @@ import { h, render } from 'preact'
 import { resolvePanelOptions, type ResolvedConfig } from './core/config'
 import { createConversation } from './core/conversation'
 import { createPersistence } from './core/persistence'
-import { uuid } from './core/ids'
 import { createVoiceController } from './core/voice'
 import type { PanelApi, PanelContext } from './loader/env'
 import { atom } from 'nanostores'
@@ -89,30 +88,10 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     vv.addEventListener('scroll', fit)
     offs.push(() => (vv.removeEventListener('resize', fit), vv.removeEventListener('scroll', fit)))
   }
-  // Voice: the agent's <audio> elements live in a hidden box next to the panel (never inside Preact's tree).
   if (config.enableVoice) ctx.addStyles(VOICE_CSS)
-  const audioBox = env.doc.createElement('div')
-  audioBox.hidden = true
-  ctx.slot.after(audioBox)
-  const voice = createVoiceController({
-    config,
-    conversation,
-    load: () => (env.loadVoice ? env.loadVoice() : Promise.reject(new Error('voice is not available'))),
-    fetch: env.fetch,
-    participantName: `visitor-${uuid(env.fillRandom)}`,
-    audioContainer: audioBox,
-    doc: env.doc,
-    mediaDevices: env.mediaDevices,
-    clock: env.clock,
-    addStyles: ctx.addStyles,
-    emitState: (e) => {
-      ctx.emit('voicestate', e)
-      const said = (t as Record<string, string | undefined>)[`v_${e.state}`]
-      announce(e.message || (said ? fmt(said, { name: config.botName }) : ''))
-    },
-    emitError: (e) => ctx.emit('error', e),
-  })
-  const services = { config, conversation, requestClose: ctx.requestClose, t, announce, live, env, voice }
+  // The voice chunk announces the call's states (its strings say them) through `announce`.
+  const voice = createVoiceController({ config, conversation, env, slot: ctx.slot, t, addStyles: ctx.addStyles, announce, emit: ctx.emit })
+  const services = { config, conversation, requestClose: ctx.requestClose, t, announce, addStyles: ctx.addStyles, live, env, voice }
   render(h(Services.Provider, { value: services }, h(Panel, null)), ctx.slot)
 
   return {
@@ -130,7 +109,6 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     stopVoice: () => voice.stop(),
     destroy() {
       voice.destroy()
-      audioBox.remove()
       for (const off of offs) off()
       conversation.destroy()
       render(null, ctx.slot)

@@ -9,11 +9,11 @@
  * checks): importing any other name from a shared module in a chunk fails the
  * build. Explicit imports (not `export * as`) so the panel keeps only these.
  */
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useRef } from 'preact/hooks'
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime'
 
 export const shared = {
-  'preact/hooks': { useEffect, useRef, useState },
+  'preact/hooks': { useEffect, useRef },
   'preact/jsx-runtime': { Fragment, jsx, jsxs },
 }
 

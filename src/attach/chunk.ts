@@ -1,3 +1,3 @@
 /** The attach chunk's entry (dist/talkdock-attach.js): see ./photo.ts and ./ui.tsx. */
 export { check, prepare } from './photo'
-export { AttachPreview, attach } from './ui'
+export { AttachPreview, attach, photos } from './ui'

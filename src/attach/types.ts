@@ -49,8 +49,20 @@ export interface PhotoState {
   error?: string
 }
 
+/** One composer's photos in the attach chunk: the panel hands each file over and draws `Preview`. */
+export interface Photos {
+  /** Checks, downscales and uploads `file` (removing the previous photo), reporting its state. */
+  add(file: File): Promise<void>
+  /** Removes the photo: its upload is aborted and its later reports ignored. */
+  clear(): void
+  /** The attached photo's thumbnail, progress and "Remove photo". */
+  Preview: typeof import('./ui').AttachPreview
+}
+
 /** What the attach chunk exports. */
 export interface AttachModule {
+  /** A composer's photos (./ui.tsx). */
+  photos: typeof import('./ui').photos
   /** Checks, downscales and uploads one photo, reporting its state (./ui.tsx). */
   attach: typeof import('./ui').attach
   /** The attached photo's thumbnail, progress and "Remove photo" (./ui.tsx). */

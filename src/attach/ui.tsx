@@ -4,28 +4,38 @@
  * checking, downscaling and uploading one photo while reporting its state, and
  * the preview with upload progress and "Remove photo". Renders on the panel's
  * Preact (build.mjs's shared modules); everything arrives as arguments and props.
+ * Its strings' English comes with it (src/i18n/en-attach.ts).
  */
 import type { ResolvedConfig } from '../core/config'
 import type { WidgetEnv } from '../loader/env'
 import { fmt } from '../i18n/en'
+import { ATTACH_EN } from '../i18n/en-attach'
 import { Icon } from '../widget/Icon'
 import type { Texts } from '../widget/context'
 import { check, prepare } from './photo'
-import type { PhotoError, PhotoState } from './types'
+import type { PhotoError, PhotoState, Photos } from './types'
 
 const MB = 1048576
+
+/** The preview's styles, added when a composer first attaches (`photos`). */
+export const ATTACH_CSS = `
+.td-attached{display:flex;align-items:center;gap:8px;padding:0 4px 6px;font-size:12px}
+.td-thumb{width:48px;height:48px;object-fit:cover;border-radius:6px;background:var(--td-surface)}
+.td-progress{flex:1}
+`
 
 export interface AttachOptions {
   config: ResolvedConfig
   env: WidgetEnv
   t: Texts
   signal: AbortSignal
-  /** Reports the photo's state (ignored by the panel once another photo replaced this one). */
+  /** Reports the photo's state (`photos` ignores a photo's reports once it was removed or replaced). */
   set(s: PhotoState | null | ((s: PhotoState | null) => PhotoState | null)): void
 }
 
 /** Checks, downscales and (with `uploadPath`) uploads `file`, reporting each step through `set`. */
-export async function attach(file: File, { config, env, t, signal, set }: AttachOptions): Promise<void> {
+export async function attach(file: File, { config, env, t: panel, signal, set }: AttachOptions): Promise<void> {
+  const t = { ...ATTACH_EN, ...panel }
   const text = (e: unknown) =>
     e === 'size'
       ? fmt(t.photoSize, { n: (file.size / MB).toFixed(1), max: +(config.maxImageBytes / MB).toFixed(1) })
@@ -53,8 +63,25 @@ export async function attach(file: File, { config, env, t, signal, set }: Attach
   }
 }
 
+/** One composer's photos, as the panel hands them over (./types.ts `Photos`); adds the preview's styles. */
+export function photos({ addStyles, ...o }: Omit<AttachOptions, 'signal'> & { addStyles(css: string): void }): Photos {
+  /** The current photo's: aborted when it is removed or replaced (its later reports are ignored). */
+  let current: AbortController | undefined
+  addStyles(ATTACH_CSS)
+  return {
+    add(file) {
+      current?.abort()
+      const { signal } = (current = new AbortController())
+      return attach(file, { ...o, signal, set: (s) => signal.aborted || o.set(s) })
+    },
+    clear: () => current?.abort(),
+    Preview: AttachPreview,
+  }
+}
+
 /** The attached photo: thumbnail, upload progress and "Remove photo" (the panel shows refusals itself). */
-export function AttachPreview({ s, t, clear }: { s: PhotoState; t: Texts; clear: () => void }) {
+export function AttachPreview({ s, t: panel, clear }: { s: PhotoState; t: Texts; clear: () => void }) {
+  const t = { ...ATTACH_EN, ...panel }
   const pct = s.progress === undefined ? null : Math.round(s.progress * 100)
   return (
     <div class="td-attached">

@@ -1,80 +1,66 @@
 /**
- * The panel's side of voice: what the "Start voice" button, the voice bar and
- * the composer see (state, start/stop, typed text), and the glue to the lazily
- * loaded voice chunk (src/voice, with livekit-client, the session wiring and the
- * bar's controls). No DOM and no Preact; small on purpose, because it ships in
- * the panel chunk.
+ * The panel's side of voice: only what must work before the lazily loaded voice
+ * chunk arrives (src/voice, with livekit-client). No DOM and no Preact; small on
+ * purpose, because it ships in the panel chunk. The chunk's call
+ * (src/voice/controller.ts) does the rest with this object: the session and its
+ * states, typed text over the room, the microphone notice's "Continue", the bar.
  *
  * - The state lives here, so it is right before the chunk arrives: a start says
  *   `requesting-mic` at once (the call is active: typed text waits for the room,
  *   Escape does not close), and a chunk that fails to load is a `load_failed`.
- * - Transcripts go into the conversation log (upserted by segment id).
- * - Text typed during a call goes to the agent over the room (never POSTed).
+ * - Text typed during a call goes to the agent over the room (never POSTed);
+ *   typed before the room is connected, it waits in `pending`, and is marked
+ *   undelivered if the call ends first.
  * - Every state change is a `voicestate` event; failures are also `error` events
- *   with code `voice_<code>`, and stay on screen until the next start.
+ *   with code `voice_<code>`, and stay on screen until the next start. The chunk
+ *   announces the states it reports (its strings say them).
  */
 import { atom, type ReadableAtom } from 'nanostores'
-import type { VoiceStateEvent, VoiceStateName } from '../api'
-import type { VoiceModule } from '../loader/env'
+import type { VoiceStateName } from '../api'
+import type { PanelContext, WidgetEnv } from '../loader/env'
 import type { VoiceCall } from '../voice/controller'
+import type { Texts } from '../widget/context'
 import type { ResolvedConfig } from './config'
 import type { Conversation } from './conversation'
 import { errorInfo, type ErrorCode, type TalkDockErrorInfo } from './errors'
-import type { FetchLike } from './transport'
 
+/** The call as the panel and the bar show it (the flags start unset, the chunk's session sets them). */
 export interface VoiceView {
   state: VoiceStateName
-  muted: boolean
+  muted?: boolean
   /** The browser blocked playback: show "Tap to enable audio". */
-  audioBlocked: boolean
+  audioBlocked?: boolean
   /** The last failure (or why the server ended the call), until the next start or dismiss. */
-  error: TalkDockErrorInfo | null
+  error?: TalkDockErrorInfo | null
   /** The first-time "why the microphone" notice is showing. */
-  explaining: boolean
+  explaining?: boolean
 }
 
 export interface VoiceControllerDeps {
   config: ResolvedConfig
   conversation: Conversation
-  load: () => Promise<VoiceModule>
-  fetch: FetchLike
-  /** Unique per tab: two tabs of one conversation never kick each other out of the room. */
-  participantName: string
-  /** Where the agent's <audio> elements go (removed again when the call ends). */
-  audioContainer: HTMLElement | null
-  doc?: Document
-  mediaDevices?: MediaDevices
-  /** Timers for the voice session (the agent timeout). */
-  clock: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(id: unknown): void }
+  /** `loadVoice` (the chunk), and for the chunk: fetch, clock, doc, mediaDevices, fillRandom. */
+  env: WidgetEnv
+  /** The panel's element: the chunk puts the agent's <audio> elements in a hidden box after it. */
+  slot: HTMLElement
+  /** The panel's strings; the chunk reads them over the English ones it carries (src/i18n/en-voice.ts). */
+  t: Texts
   /** Adds the voice bar's styles (they come with the chunk). */
-  addStyles?: (css: string) => void
-  emitState(e: VoiceStateEvent): void
-  emitError(e: TalkDockErrorInfo): void
-}
-
-/** What the voice chunk adds once loaded: the call (session wiring) and the bar's component. */
-export interface VoiceLoaded {
-  call: VoiceCall
-  Bar: VoiceModule['VoiceBar']
-}
-
-/** What the chunk's call reports back to the panel's controller. */
-export interface VoiceHost {
-  set(patch: Partial<VoiceView>): void
-  setState(state: VoiceStateName, extra?: { code?: string; message?: string }): void
-  fail(code: ErrorCode, message: string): void
-  undelivered(id: string): void
+  addStyles(css: string): void
+  /** Says the call's states through the panel's live region (the chunk does, with its strings). */
+  announce(text: string): void
+  /** The widget's events: `voicestate` and `error`. */
+  emit: PanelContext['emit']
 }
 
 export interface VoiceController {
   readonly view: ReadableAtom<VoiceView>
   /**
    * Starts a call. The first time (unless `explained`), shows why the microphone is
-   * needed and waits for `confirm()`. Resolves when the attempt settled; never rejects.
+   * needed (the chunk's bar; its "Continue" starts with `explained`). Resolves when
+   * the attempt settled; never rejects.
    */
   start(explained?: boolean): Promise<void>
-  /** "Continue" on the microphone notice. */
-  confirm(): Promise<void>
   /** "Not now" on the microphone notice, or dismissing an error. */
   dismiss(): void
   /** Ends the call; resolves when the room, microphone and audio elements are released. */
@@ -85,131 +71,103 @@ export interface VoiceController {
   sendText(text: string): boolean
   /** Starts downloading the voice chunk (hover or focus on "Start voice"). */
   prefetch(): void
-  /** The chunk's call and bar, once it loaded (null before). */
-  loaded(): VoiceLoaded | null
+  /** The chunk's call (with its bar), once it loaded (null before). */
+  loaded(): VoiceCall | null
   destroy(): void
 }
 
-const CONNECTED: VoiceStateName[] = ['waiting-for-agent', 'listening', 'thinking', 'speaking']
-const ACTIVE: VoiceStateName[] = ['requesting-mic', 'connecting', 'reconnecting', ...CONNECTED]
+/** The controller as the voice chunk's call sees it: its dependencies and its state. */
+export interface VoiceHost extends VoiceController, VoiceControllerDeps {
+  set(patch: Partial<VoiceView>): void
+  setState(state: VoiceStateName, extra?: { code?: string; message?: string }): void
+  fail(code: ErrorCode, message?: string): void
+  /** Marks typed text (logged as `id`) as not delivered to the agent. */
+  undelivered(id: string): void
+  /** Typed while the room is not connected: the call sends them once it is. */
+  pending: Array<{ id: string; text: string }>
+}
+
+const INACTIVE: VoiceStateName[] = ['idle', 'ended', 'error']
 
 export function createVoiceController(deps: VoiceControllerDeps): VoiceController {
   const { config, conversation } = deps
-  const view = atom<VoiceView>({ state: 'idle', muted: false, audioBlocked: false, error: null, explaining: false })
+  const view = atom<VoiceView>({ state: 'idle' })
   const set = (patch: Partial<VoiceView>) => view.set({ ...view.get(), ...patch })
-  let mod: Promise<VoiceLoaded> | null = null
-  let ready: VoiceLoaded | null = null
-  /** Bumped by stop/destroy: a start still waiting for the chunk gives up. */
+  const active = () => !INACTIVE.includes(view.get().state)
+  let mod: Promise<VoiceCall> | null = null
+  let ready: VoiceCall | null = null
+  /** Bumped by start/stop/destroy: a start still waiting for the chunk gives up. */
   let gen = 0
   let destroyed = false
-  /** Typed while connecting: sent once the room is connected. */
-  let pending: Array<{ id: string; text: string }> = []
 
-  function load(): Promise<VoiceLoaded> {
+  function load(): Promise<VoiceCall> {
     if (!mod) {
-      mod = deps.load().then((m) => {
-        if (!ready) {
-          deps.addStyles?.(m.VOICE_BAR_CSS)
-          const call = m.createVoiceCall({ ...deps, host: { set, setState, fail, undelivered } })
-          ready = { call, Bar: m.VoiceBar }
+      // Without loadVoice (a custom env), the call throws and the start is a load_failed.
+      mod = Promise.resolve()
+        .then(() => deps.env.loadVoice!())
+        .then((m) => {
+          ready ||= m.createVoiceCall(host)
           // The bar can show now.
           set({})
-        }
-        return ready
-      })
+          return ready
+        })
       mod.catch(() => (mod = null))
     }
     return mod
   }
 
-  function setState(state: VoiceStateName, extra: { code?: string; message?: string } = {}) {
-    if (view.get().state === state && !extra.code) return
-    set({ state })
-    deps.emitState({ state, ...extra })
-    if (CONNECTED.includes(state)) flush()
-    if (!ACTIVE.includes(state)) failPending()
-  }
-
-  function fail(code: ErrorCode, message?: string) {
-    const error = errorInfo(code, { message })
-    set({ error })
-    deps.emitError(error)
-  }
-
-  function flush() {
-    const todo = pending
-    pending = []
-    for (const p of todo) ready ? ready.call.send(p.id, p.text) : undelivered(p.id)
-  }
-
-  function undelivered(id: string) {
-    conversation.failVoiceMessage(id, errorInfo('voice_send_failed', { message: 'Not delivered to the voice assistant. Press Retry to send it as a chat message.' }))
-  }
-
-  function failPending() {
-    const todo = pending
-    pending = []
-    for (const p of todo) undelivered(p.id)
-  }
-
-  /** Why the chunk is needed: to show the microphone notice, or to call. */
-  function loadFailed(my: number) {
-    if (my !== gen) return
-    set({ explaining: false })
-    setState('error', { code: 'load_failed' })
-    fail('load_failed')
-  }
-
-  async function begin(): Promise<void> {
-    const my = ++gen
-    set({ explaining: false, error: null })
-    setState('requesting-mic')
-    let m: VoiceLoaded
-    try {
-      m = await load()
-    } catch {
-      return loadFailed(my)
-    }
-    if (my !== gen || destroyed) return
-    await m.call.begin()
-  }
-
-  const active = () => ACTIVE.includes(view.get().state)
-
-  return {
+  const host: VoiceHost = {
+    ...deps,
     view,
+    set,
+    setState(state, extra = {}) {
+      if (view.get().state === state && !extra.code) return
+      set({ state })
+      deps.emit('voicestate', { state, ...extra })
+      if (!active()) for (const p of host.pending.splice(0)) host.undelivered(p.id)
+    },
+    fail(code, message) {
+      const error = errorInfo(code, { message })
+      set({ error })
+      deps.emit('error', error)
+    },
+    undelivered(id) {
+      conversation.failVoiceMessage(id, errorInfo('voice_send_failed', { message: 'Not delivered to the voice assistant. Press Retry to send it as a chat message.' }))
+    },
+    pending: [],
     start(explained) {
       if (destroyed || !config.enableVoice || active()) return Promise.resolve()
-      if (!explained && !conversation.prefs.get().micExplained) {
-        // The notice is part of the bar, which comes with the chunk (usually already prefetched on hover/focus).
-        const my = gen
-        set({ explaining: true, error: null })
-        return load().then(
-          () => undefined,
-          () => loadFailed(my),
-        )
-      }
-      return begin().catch(() => undefined)
-    },
-    confirm() {
-      conversation.prefs.set({ ...conversation.prefs.get(), micExplained: true })
-      return begin().catch(() => undefined)
+      // The notice is part of the bar, which comes with the chunk (usually already prefetched on hover/focus).
+      const explain = !explained && !conversation.prefs.get().micExplained
+      const my = ++gen
+      set({ explaining: explain, error: null })
+      if (!explain) host.setState('requesting-mic')
+      return load().then(
+        (call) => {
+          if (my === gen && !explain) return call.begin()
+        },
+        () => {
+          if (my !== gen) return
+          set({ explaining: false })
+          host.setState('error', { code: 'load_failed' })
+          host.fail('load_failed')
+        },
+      )
     },
     dismiss: () => set({ explaining: false, error: null }),
     async stop() {
       gen++
       set({ explaining: false })
       if (!active()) return
-      conversation.prefs.set({ ...conversation.prefs.get(), voice: false })
-      await ready?.call.end()
-      if (active()) setState('ended')
+      await ready?.end()
+      if (active()) host.setState('ended')
     },
     active,
     sendText(text) {
       if (!active() || !text.trim()) return false
       const id = conversation.addVoiceMessage(text)
-      if (ready && CONNECTED.includes(view.get().state)) ready.call.send(id, text)
-      else pending.push({ id, text })
+      if (ready) ready.send(id, text)
+      else host.pending.push({ id, text })
       return true
     },
     prefetch() {
@@ -219,8 +177,9 @@ export function createVoiceController(deps: VoiceControllerDeps): VoiceControlle
     destroy() {
       destroyed = true
       gen++
-      pending = []
-      void ready?.call.end()
+      host.pending = []
+      ready?.destroy()
     },
   }
+  return host
 }

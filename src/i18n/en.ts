@@ -3,6 +3,10 @@
  * locales are separate chunks (see ./pick.ts) and may leave keys out; a missing
  * key falls back to English. `{name}`, `{n}` and `{max}` are filled in by `fmt`.
  *
+ * Strings only the lazily loaded voice and attach chunks show are in ./en-voice.ts
+ * and ./en-attach.ts, which those chunks carry: they read the panel's table over
+ * them (`{ ...VOICE_EN, ...t }`), so a locale's or the `strings` option's values still win.
+ *
  * Error messages are not here: English ones come with the error itself
  * (src/core/errors.ts). Other locales translate them under `e_<code>`.
  */
@@ -42,40 +46,29 @@ export const EN = {
   said: '{name}: {text}',
   /** Quick replies under a reply (accessible name of the group). */
   suggestions: 'Quick replies',
-  /** Photo attachments: the paperclip button, the thumbnail's alt text, Remove. */
+  /**
+   * Photo attachments, the part the panel shows before the attach chunk arrives: the
+   * paperclip button, the photo in the visitor's bubble, the text sent with a photo
+   * alone, and the refusal when the chunk could not load. The rest: ./en-attach.ts.
+   */
   attach: 'Attach a photo',
   photo: 'Your photo',
-  removePhoto: 'Remove photo',
   /** Sent as the message when the visitor sends a photo without typing anything. */
   photoMessage: 'Photo attached.',
-  preparing: 'Preparing photo…',
-  uploading: 'Uploading photo… {n}%',
-  photoType: 'Only photos can be attached (JPEG, PNG, WebP, GIF or HEIC).',
-  photoSize: 'This photo is {n} MB; the largest you can send is {max} MB.',
   photoDecode: 'This photo could not be opened. Try a JPEG or PNG.',
-  photoUpload: 'The photo could not be uploaded. Try again.',
-  /** Voice: the buttons, the first-time microphone notice and each call state (`v_<state>`). */
+  /**
+   * Voice, the part the panel shows before the voice chunk arrives: the button and
+   * the failure's Dismiss. The bar, the microphone notice and the call states: ./en-voice.ts.
+   */
   startVoice: 'Start voice',
-  endVoice: 'End voice',
-  mute: 'Mute microphone',
-  holdToTalk: 'Hold to talk',
-  enableAudio: 'Tap to enable audio',
-  micWhy: 'To talk with {name}, your browser will ask to use your microphone. You can end the call or keep typing at any time.',
-  continue: 'Continue',
-  notNow: 'Not now',
   dismiss: 'Dismiss',
-  'v_requesting-mic': 'Waiting for the microphone…',
-  v_connecting: 'Connecting…',
-  'v_waiting-for-agent': 'Waiting for {name}…',
-  v_listening: 'Listening…',
-  v_thinking: 'Thinking…',
-  v_speaking: '{name} is speaking…',
-  v_reconnecting: 'Reconnecting…',
-  v_ended: 'Voice call ended.',
 }
 
-/** Every UI string key. */
-export type StringKey = keyof typeof EN
+/**
+ * Every UI string key: the panel's (above) and the ones only the voice and attach
+ * chunks show, whose English comes with those chunks (./en-voice.ts, ./en-attach.ts).
+ */
+export type StringKey = keyof typeof EN | keyof typeof import('./en-voice').VOICE_EN | keyof typeof import('./en-attach').ATTACH_EN
 
 /**
  * A locale table or per-string overrides: any subset of the English keys, plus
@@ -88,3 +81,4 @@ export type Strings = { [K in StringKey]?: string } & { [key: `e_${string}`]: st
 export function fmt(s: string, vars: Record<string, string | number>): string {
   return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m))
 }
+

@@ -15,7 +15,6 @@ export type { FetchVoiceTokenOptions, VoiceCredentials } from './token'
 export type { VoiceTranscript } from './transcripts'
 export { createWidgetVoice } from './widget'
 export type { WidgetVoiceOptions } from './widget'
-// The panel's voice controller (src/core/voice.ts) runs the call and shows the bar with these.
+// The panel's voice controller (src/core/voice.ts) makes its call with this (the call carries the bar).
 export { createVoiceCall } from './controller'
-export type { VoiceCall, VoiceCallDeps } from './controller'
-export { VOICE_BAR_CSS, VoiceBar } from '../widget/VoiceBar'
+export type { VoiceCall } from './controller'

@@ -1,86 +1,131 @@
 /**
  * The voice chunk's half of the panel's voice controller (src/core/voice.ts):
  * the session (token, livekit-client, microphone) wired to the panel's state
- * and conversation. The panel keeps the state, so it is right before this
- * chunk arrives; this side only runs the call.
+ * and conversation, typed text over the room, the microphone notice's
+ * "Continue", the hidden box for the agent's audio, and the bar with its
+ * strings and styles. The panel keeps the state, so it is right before this
+ * chunk arrives; this side runs the call.
  */
-import type { ResolvedConfig } from '../core/config'
-import type { Conversation } from '../core/conversation'
-import type { FetchLike } from '../core/transport'
 import type { VoiceHost } from '../core/voice'
+import { uuid } from '../core/ids'
+import { fmt } from '../i18n/en'
+import { VOICE_EN } from '../i18n/en-voice'
+import type { Prefs } from '../stores/prefs'
+import type { Texts } from '../widget/context'
+import { VOICE_BAR_CSS, VoiceBar } from '../widget/VoiceBar'
+import { isConnected } from './machine'
 import { voiceMessage } from './messages'
-import type { VoiceSession, VoiceSessionDeps } from './session'
+import type { VoiceSession } from './session'
 import { createWidgetVoice, type WidgetVoiceOptions } from './widget'
 
-export interface VoiceCallDeps {
-  config: ResolvedConfig
-  conversation: Conversation
-  fetch: FetchLike
-  participantName: string
-  audioContainer: HTMLElement | null
-  doc?: Document
-  mediaDevices?: MediaDevices
-  /** Timers (the agent timeout), from the widget's environment. */
-  clock: VoiceSessionDeps['clock']
-  /** The panel's controller: state, failures, undelivered text. */
-  host: VoiceHost
-  /** Makes the session (tests pass a fake). Default: the real one. */
-  createSession?: (o: WidgetVoiceOptions) => VoiceSession
-}
-
 export interface VoiceCall {
+  /** The voice bar (the panel's VoiceSlot renders it with this call). */
+  Bar: typeof VoiceBar
+  /** The panel's controller. */
+  voice: VoiceHost
+  /** The panel's strings over the English ones this chunk carries. */
+  t: Texts & typeof VOICE_EN
   /** Starts (or restarts) the session; the panel already said `requesting-mic`. Never rejects. */
   begin(): Promise<void>
+  /** "Continue" on the microphone notice: remembered, then the call starts. */
+  confirm(): Promise<void>
   /** Ends the session, if any; never rejects. */
   end(): Promise<void>
-  /** Sends text (already in the log as `id`) to the agent; a failure marks the message undelivered. */
+  /** Sends text (already in the log as `id`) to the agent, once the room is connected; a failure marks it undelivered. */
   send(id: string, text: string): void
   setMuted(muted: boolean): void
   press(): void
   release(): void
   /** "Tap to enable audio": must run inside the click. */
   startAudio(): void
+  /** Ends the call and removes the audio box (the panel is going away). */
+  destroy(): void
 }
 
-export function createVoiceCall(deps: VoiceCallDeps): VoiceCall {
-  const { config, conversation, host } = deps
+const noop = () => undefined
+
+/** Makes the panel's call; `createSession` is for tests (default: the real session). */
+export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoiceOptions) => VoiceSession = createWidgetVoice): VoiceCall {
+  const { config, conversation, env } = voice
+  const prefs = (p: Partial<Prefs>) => conversation.prefs.set({ ...conversation.prefs.get(), ...p })
+  // Unique per tab: two tabs of one conversation never kick each other out of the room.
+  const participantName = `visitor-${uuid(env.fillRandom)}`
   let session: VoiceSession | null = null
-  return {
+  /** Where the agent's <audio> elements go: hidden, next to the panel (never inside Preact's tree). */
+  let box: HTMLElement | null = null
+  /** The last state the session reported (announced once each). */
+  let last: string | undefined
+  voice.addStyles(VOICE_BAR_CSS)
+
+  const call: VoiceCall = {
+    Bar: VoiceBar,
+    voice,
+    t: { ...VOICE_EN, ...voice.t },
     async begin() {
-      conversation.prefs.set({ ...conversation.prefs.get(), voice: true })
-      session ??= (deps.createSession ?? createWidgetVoice)({
-        fetch: deps.fetch as typeof fetch,
-        apiUrl: config.apiUrl,
-        tokenPath: config.tokenPath,
-        apiKey: config.apiKey,
-        roomName: `talkdock-${conversation.sessionId()}`,
-        participantName: deps.participantName,
-        audioContainer: deps.audioContainer,
-        doc: deps.doc,
-        mediaDevices: deps.mediaDevices,
-        clock: deps.clock,
-        pushToTalk: !!config.voice.pushToTalk,
-        agentTimeoutMs: config.voice.agentTimeoutMs,
-        onState: (state, d) => {
-          host.set({ muted: d.muted, audioBlocked: d.audioBlocked })
-          host.setState(state, d.code ? { code: d.code, message: voiceMessage(d.code) } : {})
-        },
-        onTranscript: (t) => conversation.addTranscript(t),
-        onError: (e) => host.fail(`voice_${e.code}`, e.message),
-      })
-      await session.start().catch(() => undefined)
+      try {
+        prefs({ voice: true })
+        if (!box) {
+          box = voice.slot.ownerDocument.createElement('div')
+          box.hidden = true
+          voice.slot.after(box)
+        }
+        session ??= createSession({
+          fetch: env.fetch as typeof fetch,
+          apiUrl: config.apiUrl,
+          tokenPath: config.tokenPath,
+          apiKey: config.apiKey,
+          roomName: `talkdock-${conversation.sessionId()}`,
+          participantName,
+          audioContainer: box,
+          doc: env.doc,
+          mediaDevices: env.mediaDevices,
+          clock: env.clock,
+          pushToTalk: !!config.voice.pushToTalk,
+          agentTimeoutMs: config.voice.agentTimeoutMs,
+          onState: (state, d) => {
+            const message = d.code && voiceMessage(d.code)
+            voice.set({ muted: d.muted, audioBlocked: d.audioBlocked })
+            voice.setState(state, message ? { code: d.code, message } : {})
+            // The state in words, through the panel's polite live region (a failure: why).
+            if (state !== last) {
+              const said = (call.t as Record<string, string | undefined>)[`v_${state}`]
+              voice.announce(message || (said ? fmt(said, { name: config.botName }) : ''))
+            }
+            last = state
+            // Text typed while connecting goes now.
+            if (isConnected(state)) for (const p of voice.pending.splice(0)) call.send(p.id, p.text)
+          },
+          onTranscript: (t) => conversation.addTranscript(t),
+          onError: (e) => voice.fail(`voice_${e.code}`, e.message),
+        })
+        await session.start()
+      } catch {
+        // The session reports its own failures as states.
+      }
     },
-    end: async () => void (await session?.end().catch(() => undefined)),
+    confirm() {
+      prefs({ micExplained: true })
+      return voice.start(true)
+    },
+    async end() {
+      prefs({ voice: false })
+      await session?.end().catch(noop)
+    },
     send(id, text) {
-      const ok = session ? session.sendText(text) : Promise.resolve(false)
-      ok.then(
-        (sent) => sent || host.undelivered(id),
-        () => host.undelivered(id),
+      if (!session || !isConnected(voice.view.get().state)) return void voice.pending.push({ id, text })
+      session.sendText(text).then(
+        (sent) => sent || voice.undelivered(id),
+        () => voice.undelivered(id),
       )
     },
-    setMuted: (muted) => void session?.setMuted(muted),
-    press: () => void session?.pressToTalk(),
-    release: () => void session?.releaseToTalk(),
-    startAudio: () => void session?.startAudio(),
+    setMuted: (muted) => void session?.setMuted(muted).catch(noop),
+    press: () => void session?.pressToTalk().catch(noop),
+    release: () => void session?.releaseToTalk().catch(noop),
+    startAudio: () => void session?.startAudio().catch(noop),
+    destroy() {
+      void call.end()
+      box?.remove()
+    },
   }
+  return call
 }

@@ -6,7 +6,7 @@
  * over once it arrived), or earlier when the button is hovered or focused.
  */
 import { useContext, useEffect, useRef, useState } from 'preact/hooks'
-import type { AttachModule, PhotoState } from '../attach/types'
+import type { PhotoState, Photos } from '../attach/types'
 import { Services } from './context'
 import { Icon } from './Icon'
 
@@ -20,60 +20,47 @@ export interface Photo {
   clear(): void
   /** Starts loading the attach chunk. */
   warm(): void
-  /** The attach chunk, once loaded (it draws the preview). */
-  ui?: AttachModule
+  /** The attach chunk's photos, once loaded (it draws the preview). */
+  ui?: Photos
 }
 
 /** The photo being attached in this composer. `area` receives drops of image files. */
 export function usePhoto(area: { current: HTMLElement | null }): Photo {
-  const { config, env, t } = useContext(Services)
+  const { config, env, t, addStyles } = useContext(Services)
   const [state, setState] = useState<PhotoState | null>(null)
-  const current = useRef<AbortController | null>(null)
-  const ui = useRef<AttachModule | undefined>(undefined)
-  const warm = () => void env.loadAttach?.().catch(env.report)
+  const ui = useRef<Photos | undefined>(undefined)
+  // Without loadAttach (a custom env), the call throws: the photo is refused like a chunk that failed.
+  const load = () => Promise.resolve().then(() => env.loadAttach!())
+  const warm = () => void load().catch(env.report)
 
   const clear = () => {
-    current.current?.abort()
-    current.current = null
+    ui.current?.clear()
     setState(null)
   }
 
-  const add = async (file: File | null | undefined) => {
+  const add = (file: File | null | undefined) => {
     if (!file) return
     clear()
-    const ctrl = new AbortController()
-    current.current = ctrl
-    const set = (s: PhotoState | null | ((s: PhotoState | null) => PhotoState | null)) => current.current === ctrl && setState(s)
-    try {
-      ui.current = await env.loadAttach?.()
-    } catch (err) {
-      env.report(err)
-    }
-    if (!ui.current) return set({ error: t.photoDecode })
-    await ui.current.attach(file, { config, env, t, signal: ctrl.signal, set })
+    load()
+      .then((m) => (ui.current ||= m.photos({ config, env, t, set: setState, addStyles })).add(file))
+      .catch((err) => (env.report(err), setState({ error: t.photoDecode })))
   }
 
-  // Image files dropped anywhere on the panel.
+  // Image files dragged over and dropped anywhere on the panel.
   useEffect(() => {
     const el = area.current?.closest('.td-panel') || area.current
-    if (!el) return
-    const over = (e: Event) => {
+    const types = ['dragover', 'drop']
+    const on = (e: Event) => {
       const dt = (e as DragEvent).dataTransfer
-      if (dt && Array.prototype.includes.call(dt.types, 'Files')) e.preventDefault()
-    }
-    const drop = (e: Event) => {
-      const file = (e as DragEvent).dataTransfer?.files[0]
-      if (file) {
+      if (dt && Array.prototype.includes.call(dt.types, 'Files')) {
         e.preventDefault()
-        void add(file)
+        if (e.type === 'drop') add(dt.files[0])
       }
     }
-    el.addEventListener('dragover', over)
-    el.addEventListener('drop', drop)
+    for (const type of types) el?.addEventListener(type, on)
     return () => {
-      el.removeEventListener('dragover', over)
-      el.removeEventListener('drop', drop)
-      current.current?.abort()
+      for (const type of types) el?.removeEventListener(type, on)
+      ui.current?.clear()
     }
   }, [])
 
@@ -123,6 +110,6 @@ export function AttachPreview({ photo }: { photo: Photo }) {
       </div>
     )
   }
-  const Preview = photo.ui?.AttachPreview
+  const Preview = photo.ui?.Preview
   return s && Preview ? <Preview s={s} t={t} clear={photo.clear} /> : null
 }

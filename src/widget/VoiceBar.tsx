@@ -1,28 +1,24 @@
 /**
  * The voice bar, in the voice chunk (it renders on the panel's Preact, lent by
- * build.mjs's shared modules; no context: everything arrives as props from the
- * panel's VoiceSlot). Errors are shown by the slot itself, so a chunk that
- * failed to load is still explained.
+ * build.mjs's shared modules; no context: the panel's VoiceSlot passes the view
+ * and the chunk's call, which carries the controller and the strings). Errors
+ * are shown by the slot itself, so a chunk that failed to load is still explained.
  */
 import { useEffect, useRef } from 'preact/hooks'
-import type { VoiceController, VoiceView } from '../core/voice'
-import type { ResolvedConfig } from '../core/config'
+import type { VoiceView } from '../core/voice'
 import { fmt } from '../i18n/en'
 import type { VoiceCall } from '../voice/controller'
-import type { Texts } from './context'
 
 /** The bar's styles beyond the panel's (VOICE_CSS in ./VoiceButton.tsx), added when the chunk loads. */
 export const VOICE_BAR_CSS = `
+.td-voice-state{flex:1;min-width:120px}
 .td-voice .td-retry[aria-pressed=true]{background:#111827;color:#fff}
 .td-voice-end{color:#b91c1c!important}
 `
 
 export interface VoiceBarProps {
   v: VoiceView
-  voice: VoiceController
   call: VoiceCall
-  config: ResolvedConfig
-  t: Texts
 }
 
 /**
@@ -30,7 +26,9 @@ export interface VoiceBarProps {
  * the call state, mute (or hold-to-talk), "Tap to enable audio" and "End voice".
  * Every button is type="button" and none sits in the composer's form.
  */
-export function VoiceBar({ v, voice, call, config, t }: VoiceBarProps) {
+export function VoiceBar({ v, call }: VoiceBarProps) {
+  const { voice, t } = call
+  const { config } = voice
   const ref = useRef<HTMLDivElement>(null)
   const active = voice.active()
   const ptt = !!config.voice.pushToTalk
@@ -61,7 +59,7 @@ export function VoiceBar({ v, voice, call, config, t }: VoiceBarProps) {
       {v.explaining ? (
         <>
           <span class="td-voice-state">{fmt(t.micWhy, name)}</span>
-          <button type="button" class="td-retry" onClick={() => void voice.confirm()}>
+          <button type="button" class="td-retry" onClick={() => void call.confirm()}>
             {t.continue}
           </button>
           <button type="button" class="td-retry" onClick={voice.dismiss}>
@@ -92,7 +90,7 @@ export function VoiceBar({ v, voice, call, config, t }: VoiceBarProps) {
               {t.holdToTalk}
             </button>
           ) : (
-            <button type="button" class="td-retry" aria-pressed={v.muted} onClick={() => call.setMuted(!v.muted)}>
+            <button type="button" class="td-retry" aria-pressed={!!v.muted} onClick={() => call.setMuted(!v.muted)}>
               {t.mute}
             </button>
           )}

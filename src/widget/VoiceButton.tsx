@@ -4,13 +4,12 @@ import { errorText } from '../i18n/pick'
 import { Services } from './context'
 import { Icon } from './Icon'
 
-/** Voice styles the panel adds when voice is enabled (the bar's others come with the voice chunk). */
-export const VOICE_CSS = `
-.td-voice{display:flex;flex-wrap:wrap;align-items:center;gap:6px;padding:8px 12px;border-top:1px solid #e5e7eb;font-size:13px}
-.td-voice-state{flex:1;min-width:120px}
-.td-voice .td-retry{color:inherit}
-.td-voice-error{color:#b91c1c}
-`
+/**
+ * The voice style the panel adds when voice is enabled: the bar's box, which a
+ * failure shows in before the chunk came (its text is red through the panel's
+ * `.td-error`). The bar's other styles come with the voice chunk (VOICE_BAR_CSS).
+ */
+export const VOICE_CSS = `.td-voice{display:flex;flex-wrap:wrap;align-items:center;gap:6px;padding:8px 12px;border-top:1px solid var(--td-border);font-size:13px}`
 
 /**
  * "Start voice" (only with `enableVoice`, hidden during a call: the voice bar has
@@ -40,19 +39,19 @@ export function VoiceButton() {
 /**
  * Where the voice bar goes, above the composer: the voice chunk's bar (the
  * first-time microphone notice, the call's state and controls) once it loaded,
- * or any voice failure in plain words, "chunk did not load" included.
+ * or any voice failure in plain words, "chunk did not load" included. (Without
+ * `enableVoice` the view never leaves idle, so nothing shows.)
  */
 export function VoiceSlot() {
-  const { config, voice, t } = useContext(Services)
+  const { voice, t } = useContext(Services)
   const v = useStore(voice.view)
-  const ui = voice.loaded()
-  if (!config.enableVoice) return null
-  if (v.explaining || voice.active()) return ui && <ui.Bar v={v} voice={voice} call={ui.call} config={config} t={t} />
+  const call = voice.loaded()
+  if (v.explaining || voice.active()) return call && <call.Bar v={v} call={call} />
   return (
     v.error && (
       <div class="td-voice">
-        <span class="td-voice-state td-voice-error" role="alert">
-          {errorText(t, v.error, v.error.message)}
+        <span class="td-voice-state td-voice-error td-error" role="alert">
+          {errorText(t, v.error, '')}
         </span>
         <button type="button" class="td-retry" onClick={voice.dismiss}>
           {t.dismiss}

@@ -13,6 +13,8 @@ export interface PanelServices {
   t: Texts
   /** Says `text` through the panel's polite live region (completed replies, voice state). */
   announce: (text: string) => void
+  /** Adds styles to the widget's shadow root (the attach chunk's, when it is first used). */
+  addStyles: (css: string) => void
   /** What the live region currently says. */
   live: ReadableAtom<string>
   /** Outside services (photo attachments load their chunk, decode and upload through it). */

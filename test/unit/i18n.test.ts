@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { fromTradeZone } from '../../src/compat/map'
-import { EN, fmt } from '../../src/i18n/en'
+import { EN as PANEL_EN, fmt } from '../../src/i18n/en'
+import { ATTACH_EN } from '../../src/i18n/en-attach'
+import { VOICE_EN } from '../../src/i18n/en-voice'
 import { errorText, pickLocale } from '../../src/i18n/pick'
 import { strings as ar } from '../../src/i18n/ar'
 import { strings as ms } from '../../src/i18n/ms'
@@ -12,6 +14,9 @@ const ERROR_CODES: ErrorCode[] = [
   'bad_request', 'unauthorized', 'forbidden', 'not_found', 'server_timeout', 'rate_limited', 'unavailable', 'server_error',
   'http_error', 'bad_response', 'network', 'timeout', 'offline', 'too_long', 'stream_cut', 'no_reply', 'load_failed', 'storage', 'invalid_input',
 ]
+
+/** Every English string: the panel's, and those the voice and attach chunks carry. */
+const EN = { ...PANEL_EN, ...VOICE_EN, ...ATTACH_EN }
 
 describe('pickLocale', () => {
   it.each([
@@ -52,16 +57,22 @@ describe('locale tables', () => {
     expect(ar.dir).toBe('rtl')
     for (const k of Object.keys(ar)) expect(k === 'dir' || k.startsWith('e_') || k in EN, k).toBe(true)
   })
+  it('the panel and the voice and attach chunks each carry their own English strings, none twice', () => {
+    const keys = [...Object.keys(PANEL_EN), ...Object.keys(VOICE_EN), ...Object.keys(ATTACH_EN)]
+    expect(keys.length).toBe(new Set(keys).size)
+    // What shows before a chunk arrives stays in the panel: the buttons, a failed chunk's words.
+    for (const k of ['startVoice', 'dismiss', 'attach', 'photo', 'photoMessage', 'photoDecode']) expect(k in PANEL_EN, k).toBe(true)
+  })
   it('every error code has an English default the UI falls back to', () => {
     for (const c of ERROR_CODES) expect(defaultMessage(c).length).toBeGreaterThan(10)
   })
 })
 
 describe('errorText', () => {
-  const t = { ...EN, ...zh }
+  const t = { ...PANEL_EN, ...zh }
   it('shows the locale message for a code, the English message when the locale has none', () => {
     expect(errorText(t, { code: 'network', message: defaultMessage('network') }, '')).toBe(zh.e_network)
-    expect(errorText(EN, { code: 'network', message: defaultMessage('network') }, '')).toBe(defaultMessage('network'))
+    expect(errorText(PANEL_EN, { code: 'network', message: defaultMessage('network') }, '')).toBe(defaultMessage('network'))
     expect(errorText(t, { code: 'voice_mic_denied', message: 'Microphone blocked.' }, '')).toBe('Microphone blocked.')
   })
   it("shows the server's own sentence as it is", () => {
@@ -74,7 +85,7 @@ describe('errorText', () => {
 
 describe('fmt', () => {
   it('fills placeholders and leaves unknown ones', () => {
-    expect(fmt(EN.tooLong, { n: '1,500', max: '1,000' })).toBe('Your message is 1,500 characters; the limit is 1,000. Shorten it to send.')
+    expect(fmt(PANEL_EN.tooLong, { n: '1,500', max: '1,000' })).toBe('Your message is 1,500 characters; the limit is 1,000. Shorten it to send.')
     expect(fmt('{a} {b}', { a: 1 })).toBe('1 {b}')
   })
 })

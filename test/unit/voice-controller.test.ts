@@ -10,11 +10,14 @@ import type { VoiceStateEvent } from '../../src/api'
 import { createConversation } from '../../src/core/conversation'
 import type { TalkDockErrorInfo } from '../../src/core/errors'
 import { createPersistence } from '../../src/core/persistence'
-import { createVoiceController } from '../../src/core/voice'
-import type { VoiceModule } from '../../src/loader/env'
-import { createVoiceCall, type VoiceCallDeps } from '../../src/voice/controller'
+import { createVoiceController, type VoiceHost } from '../../src/core/voice'
+import { EN } from '../../src/i18n/en'
+import { VOICE_EN } from '../../src/i18n/en-voice'
+import type { VoiceModule, WidgetEnv } from '../../src/loader/env'
+import { createVoiceCall } from '../../src/voice/controller'
 import type { WidgetVoiceOptions } from '../../src/voice/widget'
 import { VOICE_MESSAGES } from '../../src/voice/messages'
+import { VOICE_BAR_CSS } from '../../src/widget/VoiceBar'
 import { counterFill, createFakeClock, createFakeFetch, createMemoryStorage, settle, testConfig } from '../helpers/fakes'
 
 function setup(config: Record<string, unknown> = { enableVoice: true }) {
@@ -53,28 +56,32 @@ function setup(config: Record<string, unknown> = { enableVoice: true }) {
     startAudio: vi.fn(async () => {}),
   }
   const createSession = vi.fn((o: WidgetVoiceOptions) => ((opts = o), session))
-  const mod = {
-    createVoiceCall: (d: VoiceCallDeps) => createVoiceCall({ ...d, createSession: createSession as never }),
-    VoiceBar: () => null,
-    VOICE_BAR_CSS: '.td-voice-end{}',
-  } as unknown as VoiceModule
+  const mod = { createVoiceCall: (host: VoiceHost) => createVoiceCall(host, createSession as never) } as unknown as VoiceModule
   const styles: string[] = []
   const load = vi.fn(async () => mod)
   const states: VoiceStateEvent[] = []
   const errors: TalkDockErrorInfo[] = []
+  const said: string[] = []
+  // The panel's element (no DOM here): the chunk puts a hidden box for the agent's audio after it.
+  type Box = { hidden?: boolean; remove(): void }
+  const slot: { next: Box | null; ownerDocument: { createElement(): Box }; after(el: Box): void } = {
+    next: null,
+    ownerDocument: { createElement: () => ({ remove: () => (slot.next = null) }) },
+    after: (el) => void (slot.next = el),
+  }
+  const t = { ...EN, mute: 'Micro aus' }
+  const env = { fetch: f.fetch, clock, fillRandom: counterFill(), loadVoice: load } as unknown as WidgetEnv
   const voice = createVoiceController({
     config: testConfig(config),
     conversation: conv,
-    load,
-    fetch: f.fetch,
-    clock,
-    participantName: 'visitor-1',
-    audioContainer: null,
+    env,
+    slot: slot as unknown as HTMLElement,
+    t,
     addStyles: (css) => styles.push(css),
-    emitState: (e) => states.push(e),
-    emitError: (e) => errors.push(e),
+    announce: (text) => said.push(text),
+    emit: ((type: string, e: never) => (type === 'voicestate' ? states.push(e) : type === 'error' ? errors.push(e) : 0)) as never,
   })
-  return { conv, voice, load, session, createSession, mod, states, errors, storage, f, messages, styles, clock, opts: () => opts }
+  return { conv, voice, load, session, createSession, mod, states, errors, said, storage, f, messages, styles, clock, slot, t, opts: () => opts }
 }
 
 describe('voice controller', () => {
@@ -87,15 +94,22 @@ describe('voice controller', () => {
     // The notice is drawn by the chunk's bar; nothing is asked of the microphone or the server yet.
     expect(t.load).toHaveBeenCalledTimes(1)
     expect(t.voice.loaded()).not.toBeNull()
-    expect(t.styles).toEqual(['.td-voice-end{}'])
+    expect(t.styles).toEqual([VOICE_BAR_CSS])
     expect(t.createSession).not.toHaveBeenCalled()
     expect(t.states).toEqual([])
-    await t.voice.confirm()
+    // The chunk reads the panel's strings over its English ones; the panel's own (locale, `strings`) win.
+    expect(t.voice.loaded()!.t).toMatchObject({ endVoice: VOICE_EN.endVoice, v_listening: VOICE_EN.v_listening, mute: 'Micro aus' })
+    await t.voice.loaded()!.confirm()
     expect(t.load).toHaveBeenCalledTimes(1)
     expect(t.conv.prefs.get()).toMatchObject({ micExplained: true, voice: true })
-    expect(t.opts()).toMatchObject({ roomName: `talkdock-${t.conv.sessionId()}`, participantName: 'visitor-1', tokenPath: '/api/livekit/token' })
+    expect(t.opts()).toMatchObject({ roomName: `talkdock-${t.conv.sessionId()}`, participantName: expect.stringMatching(/^visitor-/), tokenPath: '/api/livekit/token' })
+    // The agent's audio goes in a hidden box next to the panel, removed with it.
+    expect(t.opts().audioContainer).toBe(t.slot.next)
+    expect(t.slot.next?.hidden).toBe(true)
     expect(t.opts().clock).toBe(t.clock) // the environment's clock drives the agent timeout
     expect(t.states.map((s) => s.state)).toEqual(['requesting-mic', 'connecting', 'waiting-for-agent'])
+    // The chunk says each state the session reports, once, in the panel's live region (with the bot's name).
+    expect(t.said).toEqual([VOICE_EN['v_requesting-mic'], VOICE_EN.v_connecting, 'Waiting for Ava…'])
     // The next start skips the notice.
     await t.voice.stop()
     await t.voice.start()
@@ -172,6 +186,7 @@ describe('voice controller', () => {
     t.opts().onState('error', { code: 'mic_denied' as never, audioBlocked: false, muted: false })
     t.opts().onError({ code: 'mic_denied' as never, message: VOICE_MESSAGES.mic_denied })
     expect(t.states.at(-1)).toEqual({ state: 'error', code: 'mic_denied', message: VOICE_MESSAGES.mic_denied })
+    expect(t.said.at(-1)).toBe(VOICE_MESSAGES.mic_denied)
     expect(t.errors).toEqual([{ code: 'voice_mic_denied', message: VOICE_MESSAGES.mic_denied }])
     expect(t.voice.view.get()).toMatchObject({ state: 'error', error: { code: 'voice_mic_denied' } })
     expect(t.voice.active()).toBe(false)
@@ -203,6 +218,7 @@ describe('voice controller', () => {
     await t.voice.start(true)
     t.voice.destroy()
     expect(t.session.end).toHaveBeenCalledTimes(1)
+    expect(t.slot.next).toBeNull()
   })
 
   it('a chunk that fails to load while the notice would show is a load_failed error', async () => {
