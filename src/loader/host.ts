@@ -22,28 +22,28 @@ export function createHost(
   const root = element.shadowRoot || element.attachShadow({ mode: 'open' })
   const sheets: CSSStyleSheet[] = []
   const styles: HTMLStyleElement[] = []
-  let tail: CSSStyleSheet | null = null
-  let tailStyle: HTMLStyleElement | null = null
-  const add = (css: string, last: boolean) => {
+  // The customCss sheet is added first (at most one) and stays last: the others go in before it.
+  let custom = 0
+  const add = (css: string) => {
     try {
       const sheet = new CSSStyleSheet()
       sheet.replaceSync(css)
-      if (last) tail = sheet
-      else sheets.push(sheet)
-      root.adoptedStyleSheets = tail ? [...sheets, tail] : [...sheets]
-      return
+      sheets.splice(sheets.length - custom, 0, sheet)
+      root.adoptedStyleSheets = [...sheets]
     } catch {
-      // No constructable stylesheets: fall back to <style> elements, in order.
+      // No constructable stylesheets: <style> elements, in the same order.
+      const style = doc.createElement('style')
+      if (opts.nonce) style.setAttribute('nonce', opts.nonce)
+      style.textContent = css
+      styles.splice(styles.length - custom, 0, style)
+      root.prepend(...styles)
     }
-    const style = doc.createElement('style')
-    if (opts.nonce) style.setAttribute('nonce', opts.nonce)
-    style.textContent = css
-    if (last) tailStyle = style
-    else styles.push(style)
-    root.prepend(...styles, ...(tailStyle ? [tailStyle] : []))
   }
   if (own) opts.parent.appendChild(element)
-  if (opts.customCss) add(opts.customCss, true)
+  if (opts.customCss) {
+    add(opts.customCss)
+    custom = 1
+  }
   if (!opts.inline) {
     // The top layer puts the widget above any z-index on the page (where supported).
     element.setAttribute('popover', 'manual')
@@ -56,7 +56,7 @@ export function createHost(
   return {
     element,
     root,
-    addStyles: (css) => add(css, false),
+    addStyles: add,
     remove() {
       if (own) element.remove()
       else {

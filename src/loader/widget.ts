@@ -54,10 +54,8 @@ export function mountWidget(
   const slot = doc.createElement('div')
   slot.className = 'td-slot'
   slot.hidden = true
-  const launcher = createLauncher(doc, 'Open chat', () => toggle(), () => void ensurePanel().catch(() => {}), {
-    text: config.launcherText,
-    icon: config.launcherIcon,
-  })
+  const launcher = createLauncher(doc, config.launcherText, config.launcherIcon, () => toggle(), () => void ensurePanel().catch(() => {}))
+  const expanded = (open: boolean) => launcher.setAttribute('aria-expanded', String(open))
   host.root.append(slot, launcher)
   localized()
 
@@ -86,7 +84,8 @@ export function mountWidget(
 
   function remember(open: boolean): void {
     try {
-      if (config.storage === 'local' || config.storage === 'session') env.storage?.setItem(openKey, open ? '1' : '0')
+      // No storage with `storage: "none"`.
+      env.storage?.setItem(openKey, open ? '1' : '0')
     } catch {
       // Storage blocked or full: the panel just won't reopen by itself.
     }
@@ -95,7 +94,7 @@ export function mountWidget(
   function open(): void {
     if (destroyed || isOpen) return
     isOpen = true
-    launcher.setAttribute('aria-expanded', 'true')
+    expanded(true)
     remember(true)
     ensurePanel().then(
       (p) => {
@@ -108,7 +107,7 @@ export function mountWidget(
         if (destroyed) return
         env.report(err)
         isOpen = false
-        launcher.setAttribute('aria-expanded', 'false')
+        expanded(false)
         events.emit('error', loadFailed)
         showLoadError()
       },
@@ -118,13 +117,12 @@ export function mountWidget(
 
   function showLoadError(): void {
     slot.hidden = false
-    slot.textContent = ''
     const note = doc.createElement('div')
     note.className = 'td-load-error'
     note.setAttribute('role', 'alert')
     // errorText(strings, loadFailed, '') for the one error the loader shows, without carrying errorText.
     note.textContent = strings.e_load_failed || LOAD_FAILED
-    slot.appendChild(note)
+    slot.replaceChildren(note)
   }
 
   function close(): void {
@@ -132,7 +130,7 @@ export function mountWidget(
     isOpen = false
     slot.hidden = true
     launcher.hidden = false
-    launcher.setAttribute('aria-expanded', 'false')
+    expanded(false)
     remember(false)
     // A call never outlives the panel that shows it.
     void panel?.stopVoice()
