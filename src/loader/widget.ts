@@ -176,19 +176,17 @@ export function mountWidget(
       pending.context = context
       panel?.setContext(context)
     },
-    startVoice() {
-      if (destroyed) return Promise.resolve()
-      if (!config.enableVoice) {
-        env.report('startVoice(): voice is not enabled (enableVoice)')
-        return Promise.resolve()
-      }
+    async startVoice() {
+      if (destroyed) return
+      if (!config.enableVoice) return env.report('startVoice(): voice is not enabled (enableVoice)')
       open()
-      return ensurePanel().then(
-        (p) => (isOpen ? p.startVoice() : undefined),
-        () => undefined, // open() already reported load_failed
-      )
+      // A failed load: open() already reported load_failed.
+      const p = await ensurePanel().catch(() => null)
+      if (p && isOpen) await p.startVoice()
     },
-    stopVoice: () => (panel ? panel.stopVoice() : Promise.resolve()),
+    stopVoice: async () => {
+      await panel?.stopVoice()
+    },
     on: events.on,
     destroy() {
       if (destroyed) return

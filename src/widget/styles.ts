@@ -1,10 +1,10 @@
 /**
  * Panel styles, adopted into the shadow root when the panel loads. px only, never
- * rem. Colours come from the --td-* custom properties (light defaults in the
- * loader's styles, dark ones here); layout uses logical properties so `dir=rtl`
- * mirrors it. Below 520px wide (or tall) the floating panel fills the visual
- * viewport (--td-vh/--td-vt, kept in sync by the panel) so the composer stays
- * above the on-screen keyboard.
+ * rem. Colours come from the --td-* custom properties (light defaults here and,
+ * for those the launcher uses, in the loader's styles; dark ones here); layout
+ * uses logical properties so `dir=rtl` mirrors it. Below 520px wide (or tall)
+ * the floating panel fills the visual viewport (--td-vh/--td-vt, kept in sync by
+ * the panel) so the composer stays above the on-screen keyboard.
  *
  * The log is block layout, not flex: one more message must not re-lay out every
  * other one. `content-visibility:auto` skips layout and paint of bubbles out of
@@ -14,7 +14,7 @@
 const DARK = '--td-accent:color-mix(in srgb,var(--td-primary) 40%,#fff);--td-text:#f3f4f6;--td-bg:#111827;--td-surface:#1f2937;--td-muted:#9ca3af;--td-border:#4b5563;--td-error:#fca5a5'
 
 export const PANEL_CSS = `
-:host{--td-accent:var(--td-primary)}
+:host{--td-accent:var(--td-primary);--td-bg:#fff;--td-surface:#f3f4f6;--td-muted:#4b5563;--td-border:#d1d5db;--td-error:#b91c1c;--td-radius:16px}
 :host([data-theme=dark]){${DARK}}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 :host([inline]) .td-slot{position:static;height:100%}
