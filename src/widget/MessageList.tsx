@@ -27,28 +27,26 @@ export function MessageList() {
   const ref = useRef<HTMLDivElement>(null)
   const pinned = useRef(true)
   // Index of the first rendered message; never above the last PAGE, so new messages always show.
-  const [start, setStart] = useState(() => Math.max(0, messages.length - PAGE))
-  const from = Math.min(start, Math.max(0, messages.length - PAGE))
+  const newest = Math.max(0, messages.length - PAGE)
+  const [start, setStart] = useState(newest)
+  const from = Math.min(start, newest)
   const shown = from ? messages.slice(from) : messages
   const keep = useRef<{ el: Element; top: number } | null>(null)
   const last = messages[messages.length - 1]
   const typing = !!inFlight && !inFlight.waiting && last?.role === 'user'
 
+  // After each render: right after "Show earlier messages", the message that was first
+  // stays where it was; otherwise, unless the visitor scrolled up, the newest is in view.
   useLayoutEffect(() => {
-    const el = ref.current
-    if (el && pinned.current) el.scrollTop = el.scrollHeight
-  }, [messages.length, last?.text, typing])
-
-  // After "Show earlier messages": the message that was first stays where it was.
-  useLayoutEffect(() => {
-    const el = ref.current
+    const el = ref.current!
     const k = keep.current
     keep.current = null
-    if (!el || !k) return
-    el.scrollTop += top(k.el) - top(el) - k.top
-    // The button is gone once everything is shown: focus stays in the log.
-    if (!from) el.focus({ preventScroll: true })
-  }, [from])
+    if (k) {
+      el.scrollTop += top(k.el) - top(el) - k.top
+      // The button is gone once everything is shown: focus stays in the log.
+      if (!from) el.focus({ preventScroll: true })
+    } else if (pinned.current) el.scrollTop = el.scrollHeight
+  })
 
   const showEarlier = (e: Event) => {
     const el = ref.current
