@@ -23,8 +23,6 @@ export function Composer() {
   const ready = photo.state?.ready
   const max = config.maxMessageLength
   const tooLong = draft.trim().length > max
-  // "1,500 characters (max 1,000)" in the visitor's number format, for `template` (tooLong, over).
-  const lengthNote = (template: string, text: string) => fmt(template, { n: text.trim().length.toLocaleString(), max: max.toLocaleString() })
 
   const submit = () => {
     const el = ref.current
@@ -32,10 +30,8 @@ export function Composer() {
     // A photo waits for its upload; a photo alone goes with a short text (the agent needs one).
     if (photo.busy || (!typed.trim() && !ready)) return
     const text = typed.trim() ? typed : t.photoMessage
-    if (text.trim().length > max) {
-      setNotice(lengthNote(t.tooLong, text))
-      return
-    }
+    // Over the limit: not sent, not cleared; the notice under the box already gives the count.
+    if (text.trim().length > max) return
     // During a voice call, typed text goes to the agent over the room (never POSTed); a photo still goes by chat.
     const refused = !ready && voice.sendText(text) ? null : conversation.submit(text, ready && { image: ready.image, preview: ready.preview })
     if (refused) {
@@ -61,7 +57,7 @@ export function Composer() {
     if (notice) setNotice('')
   }
 
-  const note = notice || (tooLong ? lengthNote(t.over, draft) : '')
+  const note = notice || (tooLong ? fmt(t.over, { n: draft.trim().length.toLocaleString(), max: max.toLocaleString() }) : '')
   return (
     <form class="td-composer" ref={form} onSubmit={(e) => (e.preventDefault(), submit())}>
       <AttachPreview photo={photo} />
