@@ -26,7 +26,6 @@ export function createLauncher(doc: Document, text: string, icon: string, onActi
     const svg = button.appendChild(doc.createElementNS(SVG, 'svg'))
     svg.setAttribute('viewBox', '0 0 24 24')
     svg.setAttribute('aria-hidden', 'true')
-    svg.setAttribute('focusable', 'false')
     svg.appendChild(doc.createElementNS(SVG, 'path')).setAttribute('d', CHAT_PATH)
   }
   if (text) button.appendChild(doc.createElement('span')).textContent = text

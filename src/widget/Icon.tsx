@@ -14,7 +14,7 @@ export type IconName = keyof typeof PATHS
 /** A small stroked icon; decorative (the button carries the name). */
 export function Icon({ name }: { name: IconName }) {
   return (
-    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" class="td-icon">
+    <svg viewBox="0 0 24 24" aria-hidden="true" class="td-icon">
       <path d={PATHS[name]} />
     </svg>
   )
