@@ -27,11 +27,8 @@ export function mountWidget(
   panelInput?: Record<string, unknown>,
 ): TalkDockHandle {
   const { doc } = env
-  // Inline in `container` (an element or a selector), or in a `<talkdock-widget inline>` on the page.
-  const target = typeof config.container === 'string' ? doc.querySelector<HTMLElement>(config.container) : config.container
-  const placed = target ? null : doc.querySelector<HTMLElement>('talkdock-widget[inline]')
-  const inline = !!(target || placed)
-  const host = createHost(doc, { parent: target || doc.body, nonce: config.nonce, inline, element: placed, customCss: config.customCss })
+  const host = createHost(doc, config)
+  const { inline } = host
   applyLook(host.element, config)
   host.addStyles(LOADER_CSS)
 
