@@ -34,8 +34,8 @@ export const PANEL_CSS = `
 .td-log>*+*{margin-top:10px}
 .td-msg{display:flex;flex-flow:column;width:fit-content;max-width:calc(85% + 8px);padding:4px;margin-inline:-4px;content-visibility:auto;contain-intrinsic-size:auto 64px}
 .td-log>.td-msg+.td-msg{margin-top:2px}
-.td-user{margin-inline-start:auto;align-items:end}
-.td-assistant{align-items:start}
+.td-user{margin-inline-start:auto;align-items:flex-end}
+.td-assistant{align-items:flex-start}
 .td-earlier{display:block;width:fit-content;margin-inline:auto}
 .td-bubble{padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere}
 .td-user .td-bubble{background:var(--td-primary);color:var(--td-on-primary);border-end-end-radius:4px}
@@ -54,7 +54,7 @@ export const PANEL_CSS = `
 .td-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .td-connection{padding:6px 16px;font-size:12px;background:#fef3c7;color:#78350f}
 .td-composer{border-top:1px solid var(--td-border);padding:8px}
-.td-row{display:flex;align-items:end;gap:4px}
+.td-row{display:flex;align-items:flex-end;gap:4px}
 .td-input{all:unset;box-sizing:border-box;flex:1;min-height:40px;max-height:140px;padding:9px 12px;border:1px solid var(--td-border);border-radius:12px;font-size:16px;line-height:1.35;white-space:pre-wrap;overflow:auto;background:var(--td-bg)}
 .td-input::placeholder{color:var(--td-muted);opacity:1}
 .td-input:focus{border-color:var(--td-primary);box-shadow:0 0 0 2px color-mix(in srgb,var(--td-primary) 30%,transparent)}
