@@ -36,11 +36,18 @@ if (!w.TalkDock?.__talkdock) boot()
 function boot(): void {
   const doc = w.document
   const script = doc.currentScript as HTMLScriptElement | null
+  // The tag's `src` is absolute (the browser resolved it); an inline or missing tag has none.
   const src = script?.src || ''
-  const scriptUrl = safeUrl(src)
-  const base = src ? src.replace(/[?#].*$/, '').replace(/[^/]*$/, '') : ''
+  let scriptUrl: URL | undefined
+  try {
+    scriptUrl = new URL(src)
+  } catch {
+    // No src, or not a URL: chunks load from the page's folder, the API is the page's origin.
+  }
+  const base = src.replace(/[?#].*$/, '').replace(/[^/]*$/, '')
   const v = scriptUrl?.searchParams.get('v') || __VERSION__
-  const fallbackApi = scriptUrl?.origin && scriptUrl.origin !== 'null' ? scriptUrl.origin : w.location.origin
+  const origin = scriptUrl?.origin
+  const fallbackApi = origin && origin !== 'null' ? origin : w.location.origin
 
   const waiting: Record<string, (f: Factory) => void> = {}
   const chunks: Record<string, Promise<unknown>> = {}
@@ -167,13 +174,5 @@ function boot(): void {
         w.console?.error?.(err)
       }
     }
-  }
-}
-
-function safeUrl(src: string): URL | null {
-  try {
-    return src ? new URL(src, w.location.href) : null
-  } catch {
-    return null
   }
 }

@@ -3,48 +3,56 @@
  * installs styles without inline `<style>` where the browser allows it
  * (constructable stylesheets work under a strict style-src CSP).
  */
+import type { LauncherConfig } from '../core/config'
+
 export interface Host {
   element: HTMLElement
   root: ShadowRoot
+  /** Inline mode: in `container` or the page's `<talkdock-widget inline>`, not floating. */
+  inline: boolean
   /** Adds a stylesheet to the shadow root (before the `customCss` one, which stays last). */
   addStyles(css: string): void
   remove(): void
 }
 
-export function createHost(
-  doc: Document,
-  opts: { parent: HTMLElement; nonce: string; inline: boolean; element?: HTMLElement | null; customCss?: string },
-): Host {
-  // A `<talkdock-widget inline>` the page already has is used as it is (and kept on destroy).
-  const own = !opts.element
-  const element = opts.element || doc.createElement('talkdock-widget')
-  if (opts.inline) element.setAttribute('inline', '')
+/**
+ * The host for `config`: inline in `container` (an element, or a selector), or in a
+ * `<talkdock-widget inline>` already on the page (used as it is, and kept on
+ * destroy); otherwise a floating one at the end of the body.
+ */
+export function createHost(doc: Document, config: LauncherConfig): Host {
+  const target = typeof config.container === 'string' ? doc.querySelector<HTMLElement>(config.container) : config.container
+  const placed = target ? null : doc.querySelector<HTMLElement>('talkdock-widget[inline]')
+  const inline = !!(target || placed)
+  const own = !placed
+  const element = placed || doc.createElement('talkdock-widget')
+  if (inline) element.setAttribute('inline', '')
   const root = element.shadowRoot || element.attachShadow({ mode: 'open' })
   const sheets: CSSStyleSheet[] = []
   const styles: HTMLStyleElement[] = []
-  let tail: CSSStyleSheet | null = null
-  let tailStyle: HTMLStyleElement | null = null
-  const add = (css: string, last: boolean) => {
+  // The customCss sheet is added first (at most one) and stays last: the others go in before it.
+  let custom = 0
+  const add = (css: string) => {
     try {
       const sheet = new CSSStyleSheet()
       sheet.replaceSync(css)
-      if (last) tail = sheet
-      else sheets.push(sheet)
-      root.adoptedStyleSheets = tail ? [...sheets, tail] : [...sheets]
-      return
+      sheets.splice(sheets.length - custom, 0, sheet)
+      root.adoptedStyleSheets = [...sheets]
     } catch {
-      // No constructable stylesheets: fall back to <style> elements, in order.
+      // No constructable stylesheets: <style> elements, in the same order.
+      const style = doc.createElement('style')
+      if (config.nonce) style.setAttribute('nonce', config.nonce)
+      style.textContent = css
+      styles.splice(styles.length - custom, 0, style)
+      root.prepend(...styles)
     }
-    const style = doc.createElement('style')
-    if (opts.nonce) style.setAttribute('nonce', opts.nonce)
-    style.textContent = css
-    if (last) tailStyle = style
-    else styles.push(style)
-    root.prepend(...styles, ...(tailStyle ? [tailStyle] : []))
   }
-  if (own) opts.parent.appendChild(element)
-  if (opts.customCss) add(opts.customCss, true)
-  if (!opts.inline) {
+  if (own) (target || doc.body).appendChild(element)
+  if (config.customCss) {
+    add(config.customCss)
+    custom = 1
+  }
+  if (!inline) {
     // The top layer puts the widget above any z-index on the page (where supported).
     element.setAttribute('popover', 'manual')
     try {
@@ -56,7 +64,8 @@ export function createHost(
   return {
     element,
     root,
-    addStyles: (css) => add(css, false),
+    inline,
+    addStyles: add,
     remove() {
       if (own) element.remove()
       else {

@@ -5,44 +5,32 @@
 const SVG = 'http://www.w3.org/2000/svg'
 const CHAT_PATH = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z'
 
-export function createLauncher(
-  doc: Document,
-  label: string,
-  onActivate: () => void,
-  onIntent: () => void,
-  look: { text?: string; icon?: string } = {},
-): HTMLButtonElement {
+/**
+ * The launcher: `text` (visible, and then its accessible name) and `icon` (an
+ * image URL instead of the chat bubble) come from the options. Without text, the
+ * caller sets its `aria-label` (in the visitor's language). `onIntent` runs when
+ * the visitor first points at, focuses or touches it.
+ */
+export function createLauncher(doc: Document, text: string, icon: string, onActivate: () => void, onIntent: () => void): HTMLButtonElement {
   const button = doc.createElement('button')
   button.type = 'button'
-  button.className = 'td-launcher'
-  // With visible text, that text is the accessible name (what a speech user says).
-  if (!look.text) button.setAttribute('aria-label', label)
+  button.className = text ? 'td-launcher td-pill' : 'td-launcher'
   button.setAttribute('aria-haspopup', 'dialog')
   button.setAttribute('aria-expanded', 'false')
   // Built node by node: no HTML parsing, so Trusted Types pages accept it.
-  const svg = doc.createElementNS(SVG, 'svg')
-  svg.setAttribute('viewBox', '0 0 24 24')
-  svg.setAttribute('aria-hidden', 'true')
-  svg.setAttribute('focusable', 'false')
-  const path = doc.createElementNS(SVG, 'path')
-  path.setAttribute('d', CHAT_PATH)
-  svg.appendChild(path)
-  if (look.icon) {
-    const img = doc.createElement('img')
-    img.src = look.icon
+  if (icon) {
+    const img = button.appendChild(doc.createElement('img'))
+    img.src = icon
     img.alt = ''
-    button.appendChild(img)
-  } else button.appendChild(svg)
-  if (look.text) {
-    const span = doc.createElement('span')
-    span.textContent = look.text
-    button.appendChild(span)
-    button.classList.add('td-pill')
+  } else {
+    const svg = button.appendChild(doc.createElementNS(SVG, 'svg'))
+    svg.setAttribute('viewBox', '0 0 24 24')
+    svg.setAttribute('aria-hidden', 'true')
+    svg.appendChild(doc.createElementNS(SVG, 'path')).setAttribute('d', CHAT_PATH)
   }
+  if (text) button.appendChild(doc.createElement('span')).textContent = text
   button.addEventListener('click', onActivate)
   // Start fetching the panel as soon as the visitor shows intent.
-  button.addEventListener('pointerenter', onIntent, { once: true })
-  button.addEventListener('focus', onIntent, { once: true })
-  button.addEventListener('touchstart', onIntent, { once: true, passive: true })
+  for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, onIntent, { once: true, passive: true })
   return button
 }

@@ -3,12 +3,14 @@
  * host element is reset with `!important`: inside-the-shadow `!important` beats
  * any page rule (even `* { all: revert }` or the page's own `!important`), so
  * global CSS cannot move, hide or rescale the widget. Brand and theme come from
- * custom properties, which a page may set on `talkdock-widget` (see README).
+ * custom properties, which a page may set on `talkdock-widget` (see README). The
+ * colours only the open panel uses (background, surface, muted, border, error) and
+ * its radius get their light defaults from the panel's stylesheet (src/widget/styles.ts).
  */
 export const LOADER_CSS = `
-:host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;inset:auto calc(var(--td-x) + env(safe-area-inset-right)) calc(var(--td-y) + env(safe-area-inset-bottom)) auto!important;font:14px/1.45 var(--td-font)!important;color:var(--td-text)!important;--td-x:20px;--td-y:20px;--td-font:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans SC","Noto Sans Tamil",sans-serif;--td-primary:#2563eb;--td-on-primary:#fff;--td-text:#111827;--td-bg:#fff;--td-surface:#f3f4f6;--td-muted:#4b5563;--td-border:#d1d5db;--td-error:#b91c1c;--td-radius:16px;--td-shadow:0 12px 40px rgba(0,0,0,.25)}
+:host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;inset:auto calc(var(--td-x) + env(safe-area-inset-right)) calc(var(--td-y) + env(safe-area-inset-bottom)) auto!important;font:14px/1.45 var(--td-font)!important;color:var(--td-text)!important;--td-x:20px;--td-y:20px;--td-font:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans SC","Noto Sans Tamil",sans-serif;--td-primary:#2563eb;--td-on-primary:#fff;--td-text:#111827;--td-shadow:0 12px 40px rgba(0,0,0,.25)}
 @supports (color:lch(from red l c h)){:host{--td-on-primary:lch(from var(--td-primary) calc((50 - l)*100) 0 0)}}
-:host([data-position=bottom-left]){inset:auto auto calc(var(--td-y) + env(safe-area-inset-bottom)) calc(var(--td-x) + env(safe-area-inset-left))!important}
+:host([data-position=bottom-left]){right:auto!important;left:calc(var(--td-x) + env(safe-area-inset-left))!important}
 :host([inline]){position:relative!important;inset:auto!important;z-index:auto!important;height:100%!important}
 :host([hidden]){display:none!important}
 *,::before,::after{box-sizing:border-box}

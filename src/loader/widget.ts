@@ -27,11 +27,8 @@ export function mountWidget(
   panelInput?: Record<string, unknown>,
 ): TalkDockHandle {
   const { doc } = env
-  // Inline in `container` (an element or a selector), or in a `<talkdock-widget inline>` on the page.
-  const target = typeof config.container === 'string' ? doc.querySelector<HTMLElement>(config.container) : config.container
-  const placed = target ? null : doc.querySelector<HTMLElement>('talkdock-widget[inline]')
-  const inline = !!(target || placed)
-  const host = createHost(doc, { parent: target || doc.body, nonce: config.nonce, inline, element: placed, customCss: config.customCss })
+  const host = createHost(doc, config)
+  const { inline } = host
   applyLook(host.element, config)
   host.addStyles(LOADER_CSS)
 
@@ -54,10 +51,8 @@ export function mountWidget(
   const slot = doc.createElement('div')
   slot.className = 'td-slot'
   slot.hidden = true
-  const launcher = createLauncher(doc, 'Open chat', () => toggle(), () => void ensurePanel().catch(() => {}), {
-    text: config.launcherText,
-    icon: config.launcherIcon,
-  })
+  const launcher = createLauncher(doc, config.launcherText, config.launcherIcon, () => toggle(), () => void ensurePanel().catch(() => {}))
+  const expanded = (open: boolean) => launcher.setAttribute('aria-expanded', String(open))
   host.root.append(slot, launcher)
   localized()
 
@@ -86,7 +81,8 @@ export function mountWidget(
 
   function remember(open: boolean): void {
     try {
-      if (config.storage === 'local' || config.storage === 'session') env.storage?.setItem(openKey, open ? '1' : '0')
+      // No storage with `storage: "none"`.
+      env.storage?.setItem(openKey, open ? '1' : '0')
     } catch {
       // Storage blocked or full: the panel just won't reopen by itself.
     }
@@ -95,7 +91,7 @@ export function mountWidget(
   function open(): void {
     if (destroyed || isOpen) return
     isOpen = true
-    launcher.setAttribute('aria-expanded', 'true')
+    expanded(true)
     remember(true)
     ensurePanel().then(
       (p) => {
@@ -108,7 +104,7 @@ export function mountWidget(
         if (destroyed) return
         env.report(err)
         isOpen = false
-        launcher.setAttribute('aria-expanded', 'false')
+        expanded(false)
         events.emit('error', loadFailed)
         showLoadError()
       },
@@ -118,13 +114,12 @@ export function mountWidget(
 
   function showLoadError(): void {
     slot.hidden = false
-    slot.textContent = ''
     const note = doc.createElement('div')
     note.className = 'td-load-error'
     note.setAttribute('role', 'alert')
     // errorText(strings, loadFailed, '') for the one error the loader shows, without carrying errorText.
     note.textContent = strings.e_load_failed || LOAD_FAILED
-    slot.appendChild(note)
+    slot.replaceChildren(note)
   }
 
   function close(): void {
@@ -132,7 +127,7 @@ export function mountWidget(
     isOpen = false
     slot.hidden = true
     launcher.hidden = false
-    launcher.setAttribute('aria-expanded', 'false')
+    expanded(false)
     remember(false)
     // A call never outlives the panel that shows it.
     void panel?.stopVoice()
@@ -178,19 +173,17 @@ export function mountWidget(
       pending.context = context
       panel?.setContext(context)
     },
-    startVoice() {
-      if (destroyed) return Promise.resolve()
-      if (!config.enableVoice) {
-        env.report('startVoice(): voice is not enabled (enableVoice)')
-        return Promise.resolve()
-      }
+    async startVoice() {
+      if (destroyed) return
+      if (!config.enableVoice) return env.report('startVoice(): voice is not enabled (enableVoice)')
       open()
-      return ensurePanel().then(
-        (p) => (isOpen ? p.startVoice() : undefined),
-        () => undefined, // open() already reported load_failed
-      )
+      // A failed load: open() already reported load_failed.
+      const p = await ensurePanel().catch(() => null)
+      if (p && isOpen) await p.startVoice()
     },
-    stopVoice: () => (panel ? panel.stopVoice() : Promise.resolve()),
+    stopVoice: async () => {
+      await panel?.stopVoice()
+    },
     on: events.on,
     destroy() {
       if (destroyed) return

@@ -4,7 +4,7 @@ import { composerKeyAction } from '../core/keys'
 import { errorText } from '../i18n/pick'
 import { fmt } from '../i18n/en'
 import { Services } from './context'
-import { Icon } from './Icon'
+import { IconButton } from './IconButton'
 import { AttachButton, AttachPreview, usePhoto } from './AttachButton'
 
 /**
@@ -30,10 +30,8 @@ export function Composer() {
     // A photo waits for its upload; a photo alone goes with a short text (the agent needs one).
     if (photo.busy || (!typed.trim() && !ready)) return
     const text = typed.trim() ? typed : t.photoMessage
-    if (text.trim().length > max) {
-      setNotice(fmt(t.tooLong, { n: text.trim().length.toLocaleString(), max: max.toLocaleString() }))
-      return
-    }
+    // Over the limit: not sent, not cleared; the notice under the box already gives the count.
+    if (text.trim().length > max) return
     // During a voice call, typed text goes to the agent over the room (never POSTed); a photo still goes by chat.
     const refused = !ready && voice.sendText(text) ? null : conversation.submit(text, ready && { image: ready.image, preview: ready.preview })
     if (refused) {
@@ -59,13 +57,13 @@ export function Composer() {
     if (notice) setNotice('')
   }
 
-  const over = tooLong ? fmt(t.over, { n: draft.trim().length.toLocaleString(), max: max.toLocaleString() }) : ''
+  const note = notice || (tooLong ? fmt(t.over, { n: draft.trim().length.toLocaleString(), max: max.toLocaleString() }) : '')
   return (
     <form class="td-composer" ref={form} onSubmit={(e) => (e.preventDefault(), submit())}>
       <AttachPreview photo={photo} />
-      {(notice || over) && (
+      {note && (
         <div class="td-notice" role="alert" id="td-composer-notice">
-          {notice || over}
+          {note}
         </div>
       )}
       <div class="td-row">
@@ -75,7 +73,7 @@ export function Composer() {
           rows={1}
           aria-label={t.message}
           aria-invalid={tooLong}
-          aria-describedby={notice || over ? 'td-composer-notice' : undefined}
+          aria-describedby={note ? 'td-composer-notice' : undefined}
           placeholder={config.placeholder}
           value={draft}
           onInput={onInput}
@@ -86,14 +84,8 @@ export function Composer() {
           }}
         />
         <AttachButton photo={photo} />
-        {inFlight && !inFlight.waiting ? (
-          <button type="button" class="td-icon-btn td-stop" aria-label={t.stop} title={t.stop} onClick={() => conversation.stop()}>
-            <Icon name="stop" />
-          </button>
-        ) : null}
-        <button type="submit" class="td-icon-btn td-send" aria-label={t.send} title={t.send} disabled={(!draft.trim() && !ready) || tooLong || photo.busy}>
-          <Icon name="send" />
-        </button>
+        {inFlight && !inFlight.waiting && <IconButton icon="stop" label={t.stop} onClick={() => conversation.stop()} />}
+        <IconButton icon="send" label={t.send} type="submit" disabled={(!draft.trim() && !ready) || tooLong || photo.busy} />
       </div>
     </form>
   )

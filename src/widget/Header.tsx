@@ -1,6 +1,6 @@
 import { useContext } from 'preact/hooks'
 import { Services } from './context'
-import { Icon } from './Icon'
+import { IconButton } from './IconButton'
 import { SoundToggle } from './SoundToggle'
 import { VoiceButton } from './VoiceButton'
 
@@ -15,12 +15,8 @@ export function Header() {
       </div>
       <VoiceButton />
       <SoundToggle />
-      <button type="button" class="td-icon-btn" aria-label={t.newChat} title={t.newChat} onClick={() => conversation.reset()}>
-        <Icon name="new" />
-      </button>
-      <button type="button" class="td-icon-btn" aria-label={t.closeChat} title={t.closeChat} onClick={requestClose}>
-        <Icon name="close" />
-      </button>
+      <IconButton icon="new" label={t.newChat} onClick={() => conversation.reset()} />
+      <IconButton icon="close" label={t.closeChat} onClick={requestClose} />
     </div>
   )
 }

@@ -8,10 +8,13 @@ const PATHS = {
   attach: 'M20 11l-8 8a5 5 0 01-7-7l8-8a3 3 0 014 4l-8 8a1 1 0 01-1-1l7-7',
 }
 
+/** The icons' names. */
+export type IconName = keyof typeof PATHS
+
 /** A small stroked icon; decorative (the button carries the name). */
-export function Icon({ name }: { name: keyof typeof PATHS }) {
+export function Icon({ name }: { name: IconName }) {
   return (
-    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" class="td-icon">
+    <svg viewBox="0 0 24 24" aria-hidden="true" class="td-icon">
       <path d={PATHS[name]} />
     </svg>
   )

@@ -18,20 +18,21 @@ export interface MessageItemProps {
 }
 
 /** One bubble. Memoised: a streaming reply re-renders only its own bubble. */
-export const MessageItem = memo(function MessageItem({ message, online, busy, retrying }: MessageItemProps) {
-  const { conversation, t } = useContext(Services)
+export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
+  const { message } = props
+  const { t } = useContext(Services)
+  const bot = message.role === 'assistant'
   // Replies, restored history and voice transcripts: all untrusted, all through the markdown renderer.
   // The visitor's own text stays plain text; their photo may be a data URL (their own upload).
-  const photo = message.role === 'user' && safeImageUrl(message.preview || message.image, { allowData: true })
-  const failed = message.status === 'failed' || message.status === 'no_reply'
+  const photo = !bot && safeImageUrl(message.preview || message.image, { allowData: true })
   return (
-    <div class={`td-msg td-${message.role}${failed ? ' td-failed' : ''}`} data-status={message.status}>
+    <div class={`td-msg td-${message.role}`} data-status={message.status}>
       <div class="td-bubble">
         {photo && <img class="td-photo" src={photo} alt={t.photo} />}
-        {message.role === 'assistant' ? <Markdown text={message.text} streaming={message.status === 'streaming'} /> : message.text}
-        {message.role === 'assistant' && message.cards && <CardList cards={message.cards} />}
+        {bot ? <Markdown text={message.text} streaming={message.status === 'streaming'} /> : message.text}
+        {bot && message.cards && <CardList cards={message.cards} />}
       </div>
-      <MessageStatus message={message} online={online} busy={busy} retrying={retrying} onRetry={() => conversation.retry(message.id)} />
+      <MessageStatus {...props} />
     </div>
   )
 })

@@ -2,8 +2,7 @@ import { useStore } from './use-store'
 import { useContext, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { Services } from './context'
 import { MessageItem } from './MessageItem'
-import { StarterPrompts } from './StarterPrompts'
-import { Suggestions } from './Suggestions'
+import { Chips } from './Chips'
 import { Markdown } from '../markdown/Markdown'
 import { fmt } from '../i18n/en'
 import type { ChatMessage } from '../core/types'
@@ -13,6 +12,9 @@ export const PAGE = 50
 
 /** Whether a message's status line depends on `busy`/`online` (Retry, waiting). */
 const waits = (m: ChatMessage) => m.status === 'failed' || m.status === 'no_reply' || m.status === 'queued'
+
+/** An element's top edge in the viewport. */
+const top = (el: Element) => el.getBoundingClientRect().top
 
 /**
  * The conversation log. Keeps the newest message in view unless the visitor scrolled up.
@@ -25,33 +27,31 @@ export function MessageList() {
   const ref = useRef<HTMLDivElement>(null)
   const pinned = useRef(true)
   // Index of the first rendered message; never above the last PAGE, so new messages always show.
-  const [start, setStart] = useState(() => Math.max(0, messages.length - PAGE))
-  const from = Math.min(start, Math.max(0, messages.length - PAGE))
+  const newest = Math.max(0, messages.length - PAGE)
+  const [start, setStart] = useState(newest)
+  const from = Math.min(start, newest)
   const shown = from ? messages.slice(from) : messages
-  const keep = useRef<{ el: Element; top: number; focus: boolean } | null>(null)
+  const keep = useRef<{ el: Element; top: number } | null>(null)
   const last = messages[messages.length - 1]
   const typing = !!inFlight && !inFlight.waiting && last?.role === 'user'
 
+  // After each render: right after "Show earlier messages", the message that was first
+  // stays where it was; otherwise, unless the visitor scrolled up, the newest is in view.
   useLayoutEffect(() => {
-    const el = ref.current
-    if (el && pinned.current) el.scrollTop = el.scrollHeight
-  }, [messages.length, last?.text, typing])
-
-  // After "Show earlier messages": the message that was first stays where it was.
-  useLayoutEffect(() => {
-    const el = ref.current
+    const el = ref.current!
     const k = keep.current
     keep.current = null
-    if (!el || !k) return
-    el.scrollTop += k.el.getBoundingClientRect().top - el.getBoundingClientRect().top - k.top
-    // The button is gone once everything is shown: focus stays in the log.
-    if (k.focus && !from) el.focus({ preventScroll: true })
-  }, [from])
+    if (k) {
+      el.scrollTop += top(k.el) - top(el) - k.top
+      // The button is gone once everything is shown: focus stays in the log.
+      if (!from) el.focus({ preventScroll: true })
+    } else if (pinned.current) el.scrollTop = el.scrollHeight
+  })
 
   const showEarlier = (e: Event) => {
     const el = ref.current
     const first = (e.currentTarget as HTMLElement).nextElementSibling
-    if (el && first) keep.current = { el: first, top: first.getBoundingClientRect().top - el.getBoundingClientRect().top, focus: true }
+    if (el && first) keep.current = { el: first, top: top(first) - top(el) }
     setStart(Math.max(0, from - PAGE))
   }
 
@@ -69,7 +69,7 @@ export function MessageList() {
           </div>
         </div>
       )}
-      {!messages.length && <StarterPrompts />}
+      {!messages.length && <Chips items={config.starterPrompts} label={t.starters} />}
       {from > 0 && (
         <button type="button" class="td-chip td-earlier" onClick={showEarlier}>
           {t.earlier}
@@ -88,7 +88,7 @@ export function MessageList() {
           />
         )
       })}
-      {last?.role === 'assistant' && last.suggestions && !inFlight && <Suggestions items={last.suggestions} />}
+      {last?.role === 'assistant' && !inFlight && <Chips items={last.suggestions} label={t.suggestions} />}
       {typing && (
         <div class="td-msg td-assistant td-typing">
           <div class="td-bubble">

@@ -1,46 +1,36 @@
 import { useContext } from 'preact/hooks'
-import type { ChatMessage } from '../core/types'
 import { errorText } from '../i18n/pick'
 import { Services } from './context'
-
-interface Props {
-  message: ChatMessage
-  online: boolean
-  busy: boolean
-  retrying: boolean
-  onRetry: () => void
-}
+import type { MessageItemProps } from './MessageItem'
 
 /** The line under a bubble: sending, waiting, stopped, or the error with Retry. */
-export function MessageStatus({ message, online, busy, retrying, onRetry }: Props) {
-  const { t } = useContext(Services)
+export function MessageStatus({ message, online, busy, retrying }: MessageItemProps) {
+  const { conversation, t } = useContext(Services)
   const s = message.status
-  if (s === 'failed' || s === 'no_reply') {
-    return (
-      <div class="td-status td-error" role="alert">
-        <span>{errorText(t, message.error, t.notSent)}</span>
-        <button type="button" class="td-retry" onClick={onRetry} disabled={busy}>
+  const failed = s === 'failed' || s === 'no_reply'
+  const text =
+    failed || s === 'cut'
+      ? errorText(t, message.error, failed ? t.notSent : t.cut)
+      : s === 'stopped'
+        ? t.stopped
+        : s === 'queued'
+          ? online
+            ? t.waiting
+            : t.waitingNet
+          : s === 'sending'
+            ? retrying
+              ? t.retrying
+              : t.sending
+            : null
+  if (text == null) return null
+  return (
+    <div class={failed || s === 'cut' ? 'td-status td-error' : 'td-status'} role={failed ? 'alert' : undefined}>
+      {text}
+      {(failed || (s === 'queued' && !online)) && (
+        <button type="button" class="td-retry" onClick={() => conversation.retry(message.id)} disabled={busy}>
           {t.retry}
         </button>
-      </div>
-    )
-  }
-  if (s === 'cut') return <div class="td-status td-error">{errorText(t, message.error, t.cut)}</div>
-  if (s === 'stopped') return <div class="td-status">{t.stopped}</div>
-  if (s === 'queued') {
-    return (
-      <div class="td-status">
-        <span>{online ? t.waiting : t.waitingNet}</span>
-        {!online && (
-          <button type="button" class="td-retry" onClick={onRetry} disabled={busy}>
-            {t.retry}
-          </button>
-        )}
-      </div>
-    )
-  }
-  if (s === 'sending') {
-    return <div class="td-status">{retrying ? t.retrying : t.sending}</div>
-  }
-  return null
+      )}
+    </div>
+  )
 }

@@ -1,7 +1,7 @@
 import { useContext } from 'preact/hooks'
 import { useStore } from './use-store'
 import { Services } from './context'
-import { Icon } from './Icon'
+import { IconButton } from './IconButton'
 
 /**
  * The visitor's "Sound" setting (aria-pressed): a quiet chime when a reply
@@ -16,9 +16,5 @@ export function SoundToggle() {
     if (sound) env.chime?.(true)
     conversation.prefs.set({ ...conversation.prefs.get(), sound })
   }
-  return (
-    <button type="button" class="td-icon-btn" aria-label={t.sound} title={t.sound} aria-pressed={prefs.sound} onClick={toggle}>
-      <Icon name="sound" />
-    </button>
-  )
+  return <IconButton icon="sound" label={t.sound} aria-pressed={prefs.sound} onClick={toggle} />
 }

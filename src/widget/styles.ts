@@ -1,10 +1,10 @@
 /**
  * Panel styles, adopted into the shadow root when the panel loads. px only, never
- * rem. Colours come from the --td-* custom properties (light defaults in the
- * loader's styles, dark ones here); layout uses logical properties so `dir=rtl`
- * mirrors it. Below 520px wide (or tall) the floating panel fills the visual
- * viewport (--td-vh/--td-vt, kept in sync by the panel) so the composer stays
- * above the on-screen keyboard.
+ * rem. Colours come from the --td-* custom properties (light defaults here and,
+ * for those the launcher uses, in the loader's styles; dark ones here); layout
+ * uses logical properties so `dir=rtl` mirrors it. Below 520px wide (or tall)
+ * the floating panel fills the visual viewport (--td-vh/--td-vt, kept in sync by
+ * the panel) so the composer stays above the on-screen keyboard.
  *
  * The log is block layout, not flex: one more message must not re-lay out every
  * other one. `content-visibility:auto` skips layout and paint of bubbles out of
@@ -14,30 +14,30 @@
 const DARK = '--td-accent:color-mix(in srgb,var(--td-primary) 40%,#fff);--td-text:#f3f4f6;--td-bg:#111827;--td-surface:#1f2937;--td-muted:#9ca3af;--td-border:#4b5563;--td-error:#fca5a5'
 
 export const PANEL_CSS = `
-:host{--td-accent:var(--td-primary)}
+:host{--td-accent:var(--td-primary);--td-bg:#fff;--td-surface:#f3f4f6;--td-muted:#4b5563;--td-border:#d1d5db;--td-error:#b91c1c;--td-radius:16px}
 :host([data-theme=dark]){${DARK}}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 :host([inline]) .td-slot{position:static;height:100%}
-.td-panel{display:flex;flex-direction:column;width:380px;height:600px;max-height:calc(100vh - 40px);max-width:calc(100vw - 40px);background:var(--td-bg);color:var(--td-text);border-radius:var(--td-radius);box-shadow:var(--td-shadow);overflow:hidden}
-:host([inline]) .td-panel{width:100%;height:100%;max-height:none;max-width:none;box-shadow:none;border:1px solid var(--td-border)}
-@media (max-width:520px),(max-height:520px){:host(:not([inline])) .td-slot{position:fixed;left:0;right:0;top:var(--td-vt,0);height:var(--td-vh,100%)}:host(:not([inline])) .td-panel{width:100%;height:100%;max-width:none;max-height:none;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}}
+.td-panel{display:flex;flex-flow:column;width:min(380px,100vw - 40px);height:min(600px,100vh - 40px);background:var(--td-bg);color:var(--td-text);border-radius:var(--td-radius);box-shadow:var(--td-shadow);overflow:hidden}
+:host([inline]) .td-panel{width:100%;height:100%;box-shadow:none;border:1px solid var(--td-border)}
+@media (max-width:520px),(max-height:520px){:host(:not([inline])) .td-slot{position:fixed;left:0;right:0;top:var(--td-vt,0);height:var(--td-vh,100%)}:host(:not([inline])) .td-panel{width:100%;height:100%;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}}
 .td-header{display:flex;align-items:center;gap:4px;padding:12px 8px;padding-inline-start:16px;background:var(--td-primary);color:var(--td-on-primary)}
-.td-title{flex:1;display:flex;flex-direction:column;min-width:0}
+.td-title{flex:1;display:grid;min-width:0}
 .td-name{font-weight:600;font-size:16px}
 .td-sub{font-size:12px}
-.td-icon-btn{display:inline-flex;align-items:center;justify-content:center;width:36px;height:36px;border-radius:8px;color:inherit}
+.td-icon-btn{display:inline-grid;place-items:center;width:36px;height:36px;border-radius:8px}
 .td-icon-btn:hover{background:rgba(0,0,0,.08)}
 :disabled{opacity:.4;cursor:default}
 .td-icon{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
 :host([dir=rtl]) .td-send .td-icon{transform:scaleX(-1)}
-.td-log{flex:1;overflow-y:auto;padding:16px;overscroll-behavior:contain}
+.td-log{flex:1;overflow:auto;padding:16px;overscroll-behavior:contain}
 .td-log>*+*{margin-top:10px}
-.td-msg{display:flex;flex-direction:column;width:fit-content;max-width:calc(85% + 8px);padding:4px;margin-inline:-4px;content-visibility:auto;contain-intrinsic-size:auto 64px}
+.td-msg{display:flex;flex-flow:column;width:fit-content;max-width:calc(85% + 8px);padding:4px;margin-inline:-4px;content-visibility:auto;contain-intrinsic-size:auto 64px}
 .td-log>.td-msg+.td-msg{margin-top:2px}
 .td-user{margin-inline-start:auto;align-items:flex-end}
 .td-assistant{align-items:flex-start}
 .td-earlier{display:block;width:fit-content;margin-inline:auto}
-.td-bubble{padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;font-size:14px;line-height:1.45}
+.td-bubble{padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere}
 .td-user .td-bubble{background:var(--td-primary);color:var(--td-on-primary);border-end-end-radius:4px}
 .td-assistant .td-bubble{background:var(--td-surface);border-end-start-radius:4px}
 .td-status{display:flex;align-items:center;gap:8px;margin-top:4px;font-size:12px;color:var(--td-muted)}
@@ -55,7 +55,7 @@ export const PANEL_CSS = `
 .td-connection{padding:6px 16px;font-size:12px;background:#fef3c7;color:#78350f}
 .td-composer{border-top:1px solid var(--td-border);padding:8px}
 .td-row{display:flex;align-items:flex-end;gap:4px}
-.td-input{all:unset;box-sizing:border-box;flex:1;min-height:40px;max-height:140px;padding:9px 12px;border:1px solid var(--td-border);border-radius:12px;font-size:16px;line-height:1.35;white-space:pre-wrap;overflow-y:auto;background:var(--td-bg)}
+.td-input{all:unset;box-sizing:border-box;flex:1;min-height:40px;max-height:140px;padding:9px 12px;border:1px solid var(--td-border);border-radius:12px;font-size:16px;line-height:1.35;white-space:pre-wrap;overflow:auto;background:var(--td-bg)}
 .td-input::placeholder{color:var(--td-muted);opacity:1}
 .td-input:focus{border-color:var(--td-primary);box-shadow:0 0 0 2px color-mix(in srgb,var(--td-primary) 30%,transparent)}
 .td-input[aria-invalid=true]{border-color:var(--td-error)}

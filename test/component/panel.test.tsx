@@ -324,3 +324,29 @@ describe('long conversations', () => {
     expect(texts(m.slot)[0]).toBe('question 70')
   })
 })
+
+describe('quick replies and header toggles', () => {
+  it('starter prompts and a reply\'s suggestions are labelled groups of buttons that send their text', async () => {
+    const { ui, requests } = mount({
+      config: { starterPrompts: ['Track my order'] },
+      responders: [() => agentReply('Which one?', { suggestions: ['The red one', 'The blue one'] }), () => agentReply('Done.')],
+    })
+    fireEvent.click(within(ui.getByRole('group', { name: 'Suggested questions' })).getByRole('button', { name: 'Track my order' }))
+    const group = await ui.findByRole('group', { name: 'Quick replies' })
+    expect(ui.queryByRole('group', { name: 'Suggested questions' })).toBeNull()
+    expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['The red one', 'The blue one'])
+    fireEvent.click(within(group).getByRole('button', { name: 'The blue one' }))
+    await waitFor(() => expect(requests).toHaveLength(2))
+    expect(requests[0].body.message).toBe('Track my order')
+    expect(requests[1].body.message).toBe('The blue one')
+  })
+
+  it('Sound is a toggle button (aria-pressed) with its name as tooltip', async () => {
+    const { ui } = mount()
+    const sound = ui.getByRole('button', { name: 'Sound' })
+    expect(sound.getAttribute('aria-pressed')).toBe('false')
+    expect(sound.getAttribute('title')).toBe('Sound')
+    fireEvent.click(sound)
+    await waitFor(() => expect(sound.getAttribute('aria-pressed')).toBe('true'))
+  })
+})
