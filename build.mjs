@@ -21,6 +21,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { minify } from 'terser'
 
 const root = dirname(fileURLToPath(import.meta.url))
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -61,6 +62,31 @@ const ownExportsOnly = {
   },
 }
 
+/**
+ * A second minifier pass over the small files every visitor may load (loader,
+ * panel, attach and locale chunks, compat): terser's compressor on top of
+ * esbuild's output saves about 3% brotli (measured on the panel: 22,598 →
+ * 21,888 B), which esbuild's single-pass minifier leaves. ASCII-only output,
+ * like esbuild's: a host page in a legacy encoding must not misread the UI's
+ * strings. The voice chunk (livekit-client) is left to esbuild alone.
+ */
+const terserPass = {
+  name: 'terser-pass',
+  setup(b) {
+    b.onEnd(async (result) => {
+      const file = b.initialOptions.outfile
+      if (result.errors.length || !existsSync(file)) return
+      const out = await minify(readFileSync(file, 'utf8'), {
+        ecma: 2020,
+        compress: { passes: 2 },
+        mangle: true,
+        format: { ascii_only: true, comments: false },
+      })
+      writeFileSync(file, out.code)
+    })
+  },
+}
+
 /** The modules the panel lends to the voice and attach chunks, and the names of each. */
 const SHARED = JSON.parse(readFileSync(join(root, 'src/shared-modules.json'), 'utf8'))
 /** Imports a chunk may not bundle a copy of: the shared modules, or a build error. */
@@ -88,10 +114,10 @@ const sharedModules = {
 }
 
 /** A lazily loaded classic-script chunk that hands its factory to the loader. */
-function chunk(name, entry, { shared = false } = {}) {
+function chunk(name, entry, { shared = false, terser = true } = {}) {
   return {
     ...common,
-    plugins: shared ? [sharedModules, ownExportsOnly] : [ownExportsOnly],
+    plugins: [...(shared ? [sharedModules] : []), ownExportsOnly, ...(terser ? [terserPass] : [])],
     entryPoints: [join(root, entry)],
     outfile: join(dist, `talkdock-${name}.js`),
     format: 'iife',
@@ -102,16 +128,16 @@ function chunk(name, entry, { shared = false } = {}) {
 }
 
 export const targets = [
-  { ...common, entryPoints: [join(root, 'src/boot.ts')], outfile: join(dist, 'talkdock.js'), format: 'iife' },
+  { ...common, plugins: [terserPass], entryPoints: [join(root, 'src/boot.ts')], outfile: join(dist, 'talkdock.js'), format: 'iife' },
   chunk('panel', 'src/panel.ts'),
-  ...(existsSync(join(root, 'src/voice/chunk.ts')) ? [chunk('voice', 'src/voice/chunk.ts', { shared: true })] : []),
+  ...(existsSync(join(root, 'src/voice/chunk.ts')) ? [chunk('voice', 'src/voice/chunk.ts', { shared: true, terser: false })] : []),
   // Photo attachments (validation, canvas downscale, upload): loaded when the visitor first attaches.
   chunk('attach', 'src/attach/chunk.ts', { shared: true }),
   // One chunk per non-English locale (English is in the panel chunk).
   ...['zh', 'ms', 'ta', 'ar'].map((l) => chunk(`locale-${l}`, `src/i18n/${l}.ts`)),
   // Drop-in replacement for the old TradeZoneChatEnhanced embed (loads chunks like talkdock.js);
   // ignoreAnnotations: its side-effect imports must survive package.json's sideEffects: false.
-  { ...common, ignoreAnnotations: true, entryPoints: [join(root, 'src/compat/tradezone.ts')], outfile: join(dist, 'tradezone-compat.js'), format: 'iife' },
+  { ...common, plugins: [terserPass], ignoreAnnotations: true, entryPoints: [join(root, 'src/compat/tradezone.ts')], outfile: join(dist, 'tradezone-compat.js'), format: 'iife' },
   {
     ...common,
     minify: false,

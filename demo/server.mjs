@@ -39,6 +39,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
   const state = {
     posts: [], // { key, body, at }
     acted: 0, // how many times the agent really answered (not replayed)
+    epoch: 0, // bumped by /__dev/reset: a slow reply still running from before a reset is not counted after it
     replies: new Map(), // Idempotency-Key -> Promise<{status, body}>
     mode: { name: 'normal', times: Infinity, stream: false, delayMs: 0 },
     extra: {},
@@ -81,6 +82,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     if (url.pathname === '/__dev/reset' && req.method === 'POST') {
       state.posts = []
       state.acted = 0
+      state.epoch++
       state.replies.clear()
       state.mode = { name: 'normal', times: Infinity, stream: false, delayMs: 0 }
       state.scripted = []
@@ -186,9 +188,10 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     let reply = key ? state.replies.get(key) : undefined
     if (!reply) {
       const delay = mode === 'slow' ? state.mode.delayMs || 4000 : 0
+      const epoch = state.epoch
       reply = (async () => {
         if (delay) await sleep(delay)
-        state.acted++
+        if (epoch === state.epoch) state.acted++
         const scripted = state.scripted.shift()
         if (scripted) return { ...scripted, sessionId: body.sessionId }
         const result = { response: answer(body.message), sessionId: body.sessionId }

@@ -1,7 +1,7 @@
 /**
- * Styles of rich replies (markdown, product cards), quick replies and photo
- * attachments; added to the shadow root with the panel's own. Kept short: it
- * ships in the panel chunk.
+ * Styles of rich replies (markdown, product cards) and of the user's sent photo
+ * (the attach preview's own come with the attach chunk); added to the shadow
+ * root with the panel's. Kept short: it ships in the panel chunk.
  */
 export const RICH_CSS = `
 .td-md{white-space:normal}
@@ -19,7 +19,4 @@ a{color:inherit}
 .td-card-price{color:var(--td-accent)}
 .td-card-sub{font-size:12px;color:var(--td-muted)}
 .td-photo{margin-bottom:4px}
-.td-attached{display:flex;align-items:center;gap:8px;padding:0 4px 6px;font-size:12px}
-.td-thumb{width:48px;height:48px;object-fit:cover;border-radius:6px;background:var(--td-surface)}
-.td-progress{flex:1}
 `
