@@ -40,7 +40,6 @@ export const EN = {
   retrying: 'Connection problem, retrying…',
   sending: 'Sending…',
   offline: 'You are offline. Messages will be sent when you are back online.',
-  tooLong: 'Your message is {n} characters; the limit is {max}. Shorten it to send.',
   over: '{n} / {max} characters. Shorten your message to send it.',
   /** Live-region announcement of a completed reply. */
   said: '{name}: {text}',

@@ -24,7 +24,6 @@ export const strings: Strings = {
   retrying: 'Masalah sambungan, mencuba lagi…',
   sending: 'Menghantar…',
   offline: 'Anda di luar talian. Mesej akan dihantar apabila anda kembali dalam talian.',
-  tooLong: 'Mesej anda mempunyai {n} aksara; hadnya {max}. Pendekkan untuk menghantar.',
   over: '{n} / {max} aksara. Pendekkan mesej anda untuk menghantarnya.',
   suggestions: 'Balasan pantas',
   attach: 'Lampirkan foto',

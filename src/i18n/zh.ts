@@ -24,7 +24,6 @@ export const strings: Strings = {
   retrying: '连接出现问题，正在重试…',
   sending: '正在发送…',
   offline: '您已离线。恢复网络后消息将自动发送。',
-  tooLong: '您的消息有 {n} 个字符，上限为 {max}。请缩短后再发送。',
   over: '{n} / {max} 个字符。请缩短消息后再发送。',
   said: '{name}：{text}',
   suggestions: '快捷回复',

@@ -85,7 +85,7 @@ describe('errorText', () => {
 
 describe('fmt', () => {
   it('fills placeholders and leaves unknown ones', () => {
-    expect(fmt(PANEL_EN.tooLong, { n: '1,500', max: '1,000' })).toBe('Your message is 1,500 characters; the limit is 1,000. Shorten it to send.')
+    expect(fmt(PANEL_EN.over, { n: '1,500', max: '1,000' })).toBe('1,500 / 1,000 characters. Shorten your message to send it.')
     expect(fmt('{a} {b}', { a: 1 })).toBe('1 {b}')
   })
 })
