@@ -301,13 +301,13 @@ describe('long conversations', () => {
   }
   const texts = (slot: HTMLElement) => [...slot.querySelectorAll('.td-msg .td-bubble')].map((b) => b.textContent)
 
-  it('renders the newest 50; "Show earlier messages" brings the rest back a page at a time, then focus stays in the log', async () => {
+  it('renders the newest 20; "Show earlier messages" brings the rest back 50 at a time, then focus stays in the log', async () => {
     const m = await restored(120)
-    expect(texts(m.slot)).toHaveLength(50)
-    expect(texts(m.slot)[49]).toBe('answer 119')
+    expect(texts(m.slot)).toHaveLength(20)
+    expect(texts(m.slot)[19]).toBe('answer 119')
     const earlier = () => m.ui.queryByRole('button', { name: 'Show earlier messages' })
     fireEvent.click(earlier()!)
-    await waitFor(() => expect(texts(m.slot)).toHaveLength(100))
+    await waitFor(() => expect(texts(m.slot)).toHaveLength(70))
     fireEvent.click(earlier()!)
     await waitFor(() => expect(texts(m.slot)).toHaveLength(120))
     expect(texts(m.slot)[0]).toBe('question 0')
@@ -315,13 +315,13 @@ describe('long conversations', () => {
     expect(document.activeElement).toBe(m.log())
   })
 
-  it('a new message is added below the newest 50, none taken away', async () => {
+  it('a new message is added below the newest 20, none taken away', async () => {
     const m = await restored(120)
     m.type('one more')
     m.enter()
     await waitFor(() => expect(texts(m.slot)).toContain('one more'))
-    expect(texts(m.slot).length).toBeGreaterThanOrEqual(51)
-    expect(texts(m.slot)[0]).toBe('question 70')
+    expect(texts(m.slot).length).toBeGreaterThanOrEqual(21)
+    expect(texts(m.slot)[0]).toBe('question 100')
   })
 })
 
