@@ -5,11 +5,12 @@
 //   node bench/run.mjs [--readme] [--runs N] [--only startup,enter,stream,append,restore,memory]
 //
 // --readme also rewrites the table in README.md (between <!-- bench:start --> and
-// <!-- bench:end -->). Every figure is the median, min and max over N runs (default
+// <!-- bench:end -->). BENCH_HEAP_SNAPSHOTS=dir also writes heap snapshots of the
+// memory scenario (see SNAP_DIR). Every figure is the median, min and max over N runs (default
 // 5), each run in a freshly launched browser.
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { CHROMIUM, launch, MEDIA_FLAGS } from './browser.mjs'
@@ -25,6 +26,10 @@ const STREAM_DELTAS = 300 // at 200/s: 1.5 s of streaming
 const DELTA_INTERVAL_MS = 5
 const CYCLES_OPEN = 100
 const CYCLES_VOICE = 20
+// BENCH_HEAP_SNAPSHOTS=dir: the memory scenario also writes V8 heap snapshots there
+// (warm, open-close, voice-half, voice-end, again-end; -runN each); compare two with
+// bench/heap-diff.mjs. Taking a snapshot perturbs the figures a little (diagnosis only).
+const SNAP_DIR = process.env.BENCH_HEAP_SNAPSHOTS || ''
 const t0 = Date.now()
 const log = (...a) => console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s]`, ...a)
 
@@ -254,6 +259,24 @@ const CDP_FRAMES = 'new Promise((r) => requestAnimationFrame(() => requestAnimat
 async function gcHeap(cdp) {
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage')
   return (await cdp.send('Runtime.getHeapUsage')).usedSize
+}
+
+/** Writes a heap snapshot (after the GCs of gcHeap) to SNAP_DIR/<name>-run<N>.heapsnapshot. */
+let snapRun = 0
+async function heapSnapshot(cdp, name) {
+  if (!SNAP_DIR) return
+  mkdirSync(SNAP_DIR, { recursive: true })
+  const file = join(SNAP_DIR, `${name}-run${snapRun}.heapsnapshot`)
+  const fd = openSync(file, 'w')
+  const onChunk = ({ chunk }) => writeSync(fd, chunk)
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false })
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+    closeSync(fd)
+  }
+  log(`heap snapshot ${file}`)
 }
 
 async function listeners(cdp, expr) {
@@ -511,11 +534,13 @@ async function restore(n) {
 
 /**
  * Memory and teardown: heap after forced GC at each stage; 100 open/close
- * cycles (and voice start/stop cycles when voice exists); then destroy() and
- * count the DOM nodes and window/document listeners left behind.
+ * cycles (and voice start/stop cycles when voice exists), then the same cycles
+ * again measured from the end of the first round; then destroy() and count the
+ * DOM nodes and window/document listeners left behind.
  */
 async function memory() {
   const voice = voiceChunkBuilt && livekit
+  snapRun++
   return withBrowser(async ({ page: p, cdp }) => {
     await p.goto(page(tag('data-manual data-enable-voice="true"')), { waitUntil: 'load' })
     await p.waitForFunction(() => window.TalkDock && typeof window.TalkDock.init === 'function')
@@ -562,15 +587,28 @@ async function memory() {
     // Warm-up for voice too: the first start loads the voice chunk (livekit-client).
     if (voice && voiceApi) await voiceCycle(1)
     const heapWarm = await gcHeap(cdp)
+    await heapSnapshot(cdp, 'warm')
     const joins0 = livekit ? livekit.stats.joins : 0
     await cycle()
     const heapOpenClose = await gcHeap(cdp)
-    // In two halves: the first calls still compile (JIT) livekit-client's code paths; a leak keeps growing in the second.
+    await heapSnapshot(cdp, 'open-close')
+    // In two halves: during the first calls V8 compiles the voice chunk's code as it gets hot
+    // (a heap snapshot diff: ~90 % code objects); a leak keeps growing in the second.
     const half = CYCLES_VOICE >> 1
     let voiceCycles = voice && voiceApi ? await voiceCycle(half) : null
     const heapVoiceHalf = await gcHeap(cdp)
+    await heapSnapshot(cdp, 'voice-half')
     if (voiceCycles !== null) voiceCycles += await voiceCycle(CYCLES_VOICE - half)
     const heapAfter = await gcHeap(cdp)
+    await heapSnapshot(cdp, 'voice-end')
+    // The same cycles again, from the state after the first round: V8 has compiled
+    // (baseline, then optimized) the code the voice calls run by now, so what still
+    // grows here is retained per use. The first round's figures above stay as they were.
+    await cycle()
+    const heapOpenClose2 = await gcHeap(cdp)
+    const voiceCycles2 = voice && voiceApi ? await voiceCycle(CYCLES_VOICE) : null
+    const heapAfter2 = await gcHeap(cdp)
+    await heapSnapshot(cdp, 'again-end')
     const listenersOpen = await lsn()
     await p.evaluate(() => window.TalkDock.destroy())
     await afterFrames(p)
@@ -595,6 +633,10 @@ async function memory() {
       growthVoice: heapAfter - heapOpenClose,
       growthVoiceFirst: heapVoiceHalf - heapOpenClose,
       growthVoiceSecond: heapAfter - heapVoiceHalf,
+      growthAgain: heapAfter2 - heapAfter,
+      growthAgainOpenClose: heapOpenClose2 - heapAfter,
+      growthAgainVoice: heapAfter2 - heapOpenClose2,
+      voiceCycles2,
       voiceApi,
       voiceCycles,
       voiceJoins: livekit ? livekit.stats.joins - joins0 : null,
@@ -705,6 +747,9 @@ const r = {
   heapGrowthVoice: stats(raw.memory.map((x) => x.growthVoice / 1024)),
   heapGrowthVoiceFirst: stats(raw.memory.map((x) => x.growthVoiceFirst / 1024)),
   heapGrowthVoiceSecond: stats(raw.memory.map((x) => x.growthVoiceSecond / 1024)),
+  heapGrowthAgain: stats(raw.memory.map((x) => x.growthAgain / 1024)),
+  heapGrowthAgainOpenClose: stats(raw.memory.map((x) => x.growthAgainOpenClose / 1024)),
+  heapGrowthAgainVoice: stats(raw.memory.map((x) => x.growthAgainVoice / 1024)),
   heapPanel: stats(raw.memory.map((x) => (x.heapWarm - x.heapFresh) / 1024)),
   nodesLeft: stats(raw.memory.map((x) => x.nodesLeft)),
   hostsLeft: stats(raw.memory.map((x) => x.hostsLeft)),
@@ -749,15 +794,21 @@ const rows = [
   [`Restore 200 stored messages on load: panel chunk loaded → laid out (${r.restore200InDom ? int(r.restore200InDom.median) : '?'} newest rendered, the rest behind "Show earlier messages")`, fmt(r.restore200), '≤ 30 ms', met(r.restore200, (x) => x <= 30)],
   ['… the same with an empty conversation (panel mount alone)', fmt(r.restore0), '', ''],
   [
-    `JS heap growth after ${CYCLES_OPEN} open/close cycles${voiceRan ? ` and ${CYCLES_VOICE} voice start/stop cycles` : ''}, after forced GC, vs the first open`,
+    `JS heap growth after ${CYCLES_OPEN} open/close cycles${voiceRan ? ` and ${CYCLES_VOICE} voice start/stop cycles` : ''}, after forced GC, vs the first open (baseline: after 1 warm-up open/close${voiceRan ? ' and 1 warm-up voice call' : ''})`,
     fmt(r.heapGrowthWarm, ' KiB', int),
     '< 1 MiB',
     met(r.heapGrowthWarm, (x) => x < 1024),
   ],
   [`… of which the ${CYCLES_OPEN} open/close cycles / the ${CYCLES_VOICE} voice cycles`, `${fmt(r.heapGrowthOpenClose, ' KiB', int)} / ${voiceRan ? fmt(r.heapGrowthVoice, ' KiB', int) : 'n/a'}`, '', ''],
-  [`… the voice cycles in halves: first ${CYCLES_VOICE >> 1} (still compiling livekit-client) / last ${CYCLES_VOICE - (CYCLES_VOICE >> 1)}`, voiceRan ? `${fmt(r.heapGrowthVoiceFirst, ' KiB', int)} / ${fmt(r.heapGrowthVoiceSecond, ' KiB', int)}` : 'n/a', '', ''],
+  [`… the voice cycles in halves: first ${CYCLES_VOICE >> 1} (V8 compiling the voice chunk's code as it gets hot) / last ${CYCLES_VOICE - (CYCLES_VOICE >> 1)}`, voiceRan ? `${fmt(r.heapGrowthVoiceFirst, ' KiB', int)} / ${fmt(r.heapGrowthVoiceSecond, ' KiB', int)}` : 'n/a', '', ''],
+  [
+    `The same ${CYCLES_OPEN} open/close${voiceRan ? ` and ${CYCLES_VOICE} voice` : ''} cycles run again in the same page, after forced GC, vs the state after the first round (baseline: after ${CYCLES_OPEN + 1} open/close${voiceRan ? ` and ${CYCLES_VOICE + 1} voice calls` : ''}; open/close / voice)`,
+    `${fmt(r.heapGrowthAgain, ' KiB', int)} (${fmt(r.heapGrowthAgainOpenClose, ' KiB', int)} / ${voiceRan ? fmt(r.heapGrowthAgainVoice, ' KiB', int) : 'n/a'})`,
+    '< 1 MiB',
+    met(r.heapGrowthAgain, (x) => x < 1024),
+  ],
   ['… vs the fresh launcher (includes loading the panel and voice chunks once)', fmt(r.heapGrowthFresh, ' KiB', int), '', ''],
-  [`${CYCLES_VOICE} voice start/stop cycles against the LiveKit test server`, voiceRan ? `${lastMem.voiceCycles} of ${CYCLES_VOICE} start/stop calls completed; ${lastMem.voiceJoins} joins seen by the LiveKit test server (last run)` : voiceWhy, '', ''],
+  [`${CYCLES_VOICE} voice start/stop cycles against the LiveKit test server (twice)`, voiceRan ? `${lastMem.voiceCycles} + ${lastMem.voiceCycles2} of ${CYCLES_VOICE} + ${CYCLES_VOICE} start/stop calls completed; ${lastMem.voiceJoins} joins seen by the LiveKit test server (last run)` : voiceWhy, '', ''],
   ['After destroy(): widget DOM nodes left / `<talkdock-widget>` hosts left', `${fmt(r.nodesLeft, '', int)} / ${fmt(r.hostsLeft, '', int)}`, '0', met(r.nodesLeft, (x) => x === 0)],
   [
     'After destroy(): listeners left on window + document (CDP getEventListeners)',
