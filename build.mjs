@@ -36,7 +36,7 @@ const common = {
   target: 'es2020',
   jsx: 'automatic',
   jsxImportSource: 'preact',
-  define: { __VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
+  define: { __VERSION__: JSON.stringify(pkg.version), __OWN_LIVEKIT__: 'false', 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
   metafile: true,
 }
@@ -122,6 +122,7 @@ function chunk(name, entry, { shared = false, terser = true } = {}) {
     outfile: join(dist, `talkdock-${name}.js`),
     format: 'iife',
     globalName: '__td_chunk',
+    define: { ...common.define, __OWN_LIVEKIT__: 'true' },
     banner: { js: `self.__talkdockLoaded&&self.__talkdockLoaded(${JSON.stringify(name)},function(${shared ? '__td_shared' : ''}){` },
     footer: { js: 'return __td_chunk});' },
   }
@@ -140,7 +141,9 @@ export const targets = [
   { ...common, plugins: [terserPass], ignoreAnnotations: true, entryPoints: [join(root, 'src/compat/tradezone.ts')], outfile: join(dist, 'tradezone-compat.js'), format: 'iife' },
   {
     ...common,
+    // Readable output for apps' own bundlers, minus dead branches (`if (__OWN_LIVEKIT__)`).
     minify: false,
+    minifySyntax: true,
     entryPoints: [join(root, 'src/index.ts')],
     outdir: join(dist, 'npm'),
     format: 'esm',

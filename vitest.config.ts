@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
-const define = { __VERSION__: JSON.stringify(pkg.version) }
+const define = { __VERSION__: JSON.stringify(pkg.version), __OWN_LIVEKIT__: 'false' }
 const oxc = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } }
 
 export default defineConfig({

@@ -2,7 +2,7 @@
  * The only module that imports livekit-client, so it lands in the lazily
  * loaded voice chunk and the session can be tested with an injected fake room.
  */
-import { ConnectionErrorReason, DisconnectReason, ParticipantKind, Room, RoomEvent, Track } from 'livekit-client'
+import { ConnectionErrorReason, DisconnectReason, ParticipantKind, Room, RoomEvent, Track, setLogLevel } from 'livekit-client'
 import type { VoiceRoom } from './types'
 
 export { ConnectionErrorReason, DisconnectReason, ParticipantKind, RoomEvent, Track }
@@ -16,5 +16,9 @@ export function createLiveKitRoom(): VoiceRoom {
   // removes a different function. Without the registry, the Room adds its own
   // handler, which disconnect() removes.
   Room.cleanupRegistry = false
+  // Only warnings and errors in the host page's console (livekit-client logs about a
+  // dozen info lines per call by default), when the copy is ours: an npm app's
+  // livekit-client, and its log level, belong to the app.
+  if (__OWN_LIVEKIT__) setLogLevel('warn')
   return new Room({ adaptiveStream: false, dynacast: false })
 }

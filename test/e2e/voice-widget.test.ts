@@ -104,6 +104,9 @@ async function clickStart() {
 describe('voice call in the widget', () => {
   it('loads voice only on start, talks to the agent, keeps Enter harmless and ends cleanly', async () => {
     await shop()
+    // The host page's console stays quiet: livekit-client's info logging is off in the script-tag build.
+    const chatter: string[] = []
+    page.on('console', (m) => void (['log', 'info', 'debug'].includes(m.type()) && chatter.push(m.text())))
     expect(chunkRequests, 'voice chunk fetched before voice started').toEqual([])
     const published = lk.stats.publishedTracks
     const rtp = lk.stats.micRtpPackets
@@ -172,6 +175,7 @@ describe('voice call in the widget', () => {
     await visible(startButton())
     expect(await errors()).toEqual([])
     expect(server.state.posts).toHaveLength(0)
+    expect(chatter).toEqual([])
 
     // Back to text: the next message is POSTed with the voice turns in its history.
     await input().fill('And the Switch?')
