@@ -19,6 +19,7 @@ export function createLiveKitRoom(): VoiceRoom {
   // Only warnings and errors in the host page's console (livekit-client logs about a
   // dozen info lines per call by default), when the copy is ours: an npm app's
   // livekit-client, and its log level, belong to the app.
-  if (__OWN_LIVEKIT__) setLogLevel('warn')
+  // (`typeof`: a bundle made without build.mjs's define, like a test's, leaves it alone.)
+  if (typeof __OWN_LIVEKIT__ !== 'undefined' && __OWN_LIVEKIT__) setLogLevel('warn')
   return new Room({ adaptiveStream: false, dynacast: false })
 }
