@@ -8,7 +8,7 @@
 import { useContext, useEffect, useRef, useState } from 'preact/hooks'
 import type { PhotoState, Photos } from '../attach/types'
 import { Services } from './context'
-import { Icon } from './Icon'
+import { IconButton } from './IconButton'
 
 export type { PhotoState }
 
@@ -84,17 +84,7 @@ export function AttachButton({ photo }: { photo: Photo }) {
           el.value = ''
         }}
       />
-      <button
-        type="button"
-        class="td-icon-btn td-attach"
-        aria-label={t.attach}
-        title={t.attach}
-        onPointerEnter={photo.warm}
-        onFocus={photo.warm}
-        onClick={() => input.current?.click()}
-      >
-        <Icon name="attach" />
-      </button>
+      <IconButton icon="attach" label={t.attach} onPointerEnter={photo.warm} onFocus={photo.warm} onClick={() => input.current?.click()} />
     </>
   )
 }

@@ -2,7 +2,7 @@ import { useStore } from './use-store'
 import { useContext } from 'preact/hooks'
 import { errorText } from '../i18n/pick'
 import { Services } from './context'
-import { Icon } from './Icon'
+import { IconButton } from './IconButton'
 
 /**
  * The voice style the panel adds when voice is enabled: the bar's box, which a
@@ -22,17 +22,7 @@ export function VoiceButton() {
   useStore(voice.view)
   if (!config.enableVoice || voice.active()) return null
   return (
-    <button
-      type="button"
-      class="td-icon-btn"
-      aria-label={t.startVoice}
-      title={t.startVoice}
-      onPointerEnter={voice.prefetch}
-      onFocus={voice.prefetch}
-      onClick={() => void voice.start()}
-    >
-      <Icon name="mic" />
-    </button>
+    <IconButton icon="mic" label={t.startVoice} onPointerEnter={voice.prefetch} onFocus={voice.prefetch} onClick={() => void voice.start()} />
   )
 }
 
