@@ -4,7 +4,6 @@
  * root with the panel's. Kept short: it ships in the panel chunk.
  */
 export const RICH_CSS = `
-.td-md{white-space:normal}
 .td-md>*{margin:0}.td-md>*+*{margin-top:6px}
 .td-md ul,.td-md ol{padding-inline-start:20px}
 .td-md pre{white-space:pre-wrap;padding:6px 8px;border-radius:6px;background:rgba(0,0,0,.06)}

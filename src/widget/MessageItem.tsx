@@ -1,8 +1,8 @@
 import { memo } from './memo'
 import { useContext } from 'preact/hooks'
 import type { ChatMessage } from '../core/types'
+import { errorText } from '../i18n/pick'
 import { Services } from './context'
-import { MessageStatus } from './MessageStatus'
 import { Markdown } from '../markdown/Markdown'
 import { CardList } from '../markdown/CardList'
 import { safeImageUrl } from '../markdown/url'
@@ -17,22 +17,39 @@ export interface MessageItemProps {
   retrying: boolean
 }
 
-/** One bubble. Memoised: a streaming reply re-renders only its own bubble. */
-export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
-  const { message } = props
-  const { t } = useContext(Services)
+/**
+ * One bubble and the line under it (sending, waiting, stopped, or the error with
+ * Retry). Memoised: a streaming reply re-renders only its own bubble.
+ */
+export const MessageItem = memo(function MessageItem({ message, online, busy, retrying }: MessageItemProps) {
+  const { conversation, t } = useContext(Services)
+  const s = message.status
   const bot = message.role === 'assistant'
+  const failed = s === 'failed' || s === 'no_reply'
+  const error = failed || s === 'cut'
+  const status = error
+    ? errorText(t, message.error, failed ? t.notSent : t.cut)
+    : { stopped: t.stopped, queued: online ? t.waiting : t.waitingNet, sending: retrying ? t.retrying : t.sending }[s as 'stopped']
   // Replies, restored history and voice transcripts: all untrusted, all through the markdown renderer.
   // The visitor's own text stays plain text; their photo may be a data URL (their own upload).
   const photo = !bot && safeImageUrl(message.preview || message.image, { allowData: true })
   return (
-    <div class={`td-msg td-${message.role}`} data-status={message.status}>
+    <div class={`td-msg td-${message.role}`} data-status={s}>
       <div class="td-bubble">
         {photo && <img class="td-photo" src={photo} alt={t.photo} />}
-        {bot ? <Markdown text={message.text} streaming={message.status === 'streaming'} /> : message.text}
+        {bot ? <Markdown text={message.text} streaming={s === 'streaming'} /> : message.text}
         {bot && message.cards && <CardList cards={message.cards} />}
       </div>
-      <MessageStatus {...props} />
+      {status != null && (
+        <div class={error ? 'td-status td-error' : 'td-status'} role={failed ? 'alert' : undefined}>
+          {status}
+          {(failed || (s === 'queued' && !online)) && (
+            <button type="button" class="td-retry" onClick={() => conversation.retry(message.id)} disabled={busy}>
+              {t.retry}
+            </button>
+          )}
+        </div>
+      )}
     </div>
   )
 })

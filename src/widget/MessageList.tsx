@@ -18,9 +18,6 @@ export const PAGE = 50
 /** Whether a message's status line depends on `busy`/`online` (Retry, waiting). */
 const waits = (m: ChatMessage) => m.status === 'failed' || m.status === 'no_reply' || m.status === 'queued'
 
-/** An element's top edge in the viewport. */
-const top = (el: Element) => el.getBoundingClientRect().top
-
 /**
  * The conversation log. Keeps the newest message in view unless the visitor scrolled up.
  * A long restored conversation renders only its newest FIRST messages; older ones
@@ -36,27 +33,27 @@ export function MessageList() {
   const [start, setStart] = useState(newest)
   const from = Math.min(start, newest)
   const shown = from ? messages.slice(from) : messages
-  const keep = useRef<{ el: Element; top: number } | null>(null)
+  // Set by "Show earlier messages": how far the log's end was below the top of the view.
+  const below = useRef<number | null>(null)
   const last = messages[messages.length - 1]
   const typing = !!inFlight && !inFlight.waiting && last?.role === 'user'
 
-  // After each render: right after "Show earlier messages", the message that was first
-  // stays where it was; otherwise, unless the visitor scrolled up, the newest is in view.
+  // After each render: right after "Show earlier messages", the view stays put (older
+  // messages only come in above it, so its distance from the end is kept); otherwise,
+  // unless the visitor scrolled up, the newest message is in view.
   useLayoutEffect(() => {
     const el = ref.current!
-    const k = keep.current
-    keep.current = null
-    if (k) {
-      el.scrollTop += top(k.el) - top(el) - k.top
+    if (below.current != null) {
+      el.scrollTop = el.scrollHeight - below.current
+      below.current = null
       // The button is gone once everything is shown: focus stays in the log.
       if (!from) el.focus({ preventScroll: true })
     } else if (pinned.current) el.scrollTop = el.scrollHeight
   })
 
-  const showEarlier = (e: Event) => {
-    const el = ref.current
-    const first = (e.currentTarget as HTMLElement).nextElementSibling
-    if (el && first) keep.current = { el: first, top: top(first) - top(el) }
+  const showEarlier = () => {
+    const el = ref.current!
+    below.current = el.scrollHeight - el.scrollTop
     setStart(Math.max(0, from - PAGE))
   }
 
