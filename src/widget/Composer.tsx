@@ -1,3 +1,5 @@
+/** @jsxRuntime classic */ /** @jsx h */
+import { h } from 'preact'
 import { useStore } from './use-store'
 import { useContext, useRef, useState } from 'preact/hooks'
 import { composerKeyAction } from '../core/keys'
@@ -25,8 +27,9 @@ export function Composer() {
   const tooLong = draft.trim().length > max
 
   const submit = () => {
-    const el = ref.current
-    const typed = el ? el.value : draft
+    // The draft store, not the render's `draft`: it is cleared synchronously once sent, so a
+    // second click or Enter in the same frame finds nothing to send.
+    const typed = conversation.draft.get()
     // A photo waits for its upload; a photo alone goes with a short text (the agent needs one).
     if (photo.busy || (!typed.trim() && !ready)) return
     const text = typed.trim() ? typed : t.photoMessage
@@ -38,12 +41,10 @@ export function Composer() {
       setNotice(errorText(t, refused, refused.message))
       return
     }
-    // Clear synchronously so a second click or Enter in the same frame finds nothing to send.
-    if (el) el.value = ''
     conversation.draft.set('')
     setNotice('')
     if (ready) photo.clear()
-    el?.focus()
+    ref.current?.focus()
   }
 
   const onKeyDown = (e: KeyboardEvent) => {

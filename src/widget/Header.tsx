@@ -1,3 +1,5 @@
+/** @jsxRuntime classic */ /** @jsx h */
+import { h } from 'preact'
 import { useContext } from 'preact/hooks'
 import { Services } from './context'
 import { IconButton } from './IconButton'

@@ -1,4 +1,5 @@
-import type { ButtonHTMLAttributes } from 'preact'
+/** @jsxRuntime classic */ /** @jsx h */
+import { h, type ButtonHTMLAttributes } from 'preact'
 import { Icon, type IconName } from './Icon'
 
 /**

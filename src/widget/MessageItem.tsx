@@ -1,3 +1,5 @@
+/** @jsxRuntime classic */ /** @jsx h */
+import { h } from 'preact'
 import { memo } from './memo'
 import { useContext } from 'preact/hooks'
 import type { ChatMessage } from '../core/types'

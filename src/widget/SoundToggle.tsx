@@ -1,3 +1,5 @@
+/** @jsxRuntime classic */ /** @jsx h */
+import { h } from 'preact'
 import { useContext } from 'preact/hooks'
 import { useStore } from './use-store'
 import { Services } from './context'
