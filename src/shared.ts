@@ -9,12 +9,12 @@
  * checks): importing any other name from a shared module in a chunk fails the
  * build. Explicit imports (not `export * as`) so the panel keeps only these.
  */
+import { Fragment, h } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
-import { Fragment, jsx, jsxs } from 'preact/jsx-runtime'
 
 export const shared = {
+  preact: { Fragment, h },
   'preact/hooks': { useEffect, useRef },
-  'preact/jsx-runtime': { Fragment, jsx, jsxs },
 }
 
 export type SharedModules = typeof shared

@@ -1,3 +1,4 @@
+/** @jsxRuntime classic */ /** @jsx h */
 /**
  * The attach chunk's half of the composer's photo (the panel keeps the paperclip
  * button, the file input, paste/drop and the state; src/widget/AttachButton.tsx):
@@ -6,6 +7,7 @@
  * Preact (build.mjs's shared modules); everything arrives as arguments and props.
  * Its strings' English comes with it (src/i18n/en-attach.ts).
  */
+import { h } from 'preact'
 import type { ResolvedConfig } from '../core/config'
 import type { WidgetEnv } from '../loader/env'
 import { fmt } from '../i18n/en'

@@ -1,3 +1,4 @@
+/** @jsxRuntime classic */ /** @jsx h */ /** @jsxFrag Fragment */
 /**
  * The panel's side of photo attachments: a paperclip button with a hidden file
  * input, paste and drag-and-drop, and the state of the one photo being attached.
@@ -5,6 +6,7 @@
  * attach chunk, loaded on the first attach (click, paste or drop hands the file
  * over once it arrived), or earlier when the button is hovered or focused.
  */
+import { Fragment, h } from 'preact'
 import { useContext, useEffect, useRef, useState } from 'preact/hooks'
 import type { PhotoState, Photos } from '../attach/types'
 import { Services } from './context'

@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */ /** @jsx h */
+import { h } from 'preact'
+
 /** 24x24 stroked paths (relative commands and joined arc flags keep them short). */
 const PATHS = {
   mic: 'M12 3a3 3 0 00-3 3v6a3 3 0 006 0V6a3 3 0 00-3-3zM5 11a7 7 0 0014 0m-7 7v3',

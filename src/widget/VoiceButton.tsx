@@ -1,3 +1,5 @@
+/** @jsxRuntime classic */ /** @jsx h */
+import { h } from 'preact'
 import { useStore } from './use-store'
 import { useContext } from 'preact/hooks'
 import { errorText } from '../i18n/pick'

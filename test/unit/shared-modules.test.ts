@@ -6,13 +6,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import * as hooks from 'preact/hooks'
-import * as jsxRuntime from 'preact/jsx-runtime'
+import * as preact from 'preact'
 import { describe, expect, it } from 'vitest'
 import list from '../../src/shared-modules.json'
 import { shared as panelShared } from '../../src/panel'
 import { shared } from '../../src/shared'
 
-const real: Record<string, Record<string, unknown>> = { 'preact/hooks': hooks, 'preact/jsx-runtime': jsxRuntime }
+const real: Record<string, Record<string, unknown>> = { preact, 'preact/hooks': hooks }
 const meta = new URL('../../dist/meta.json', import.meta.url)
 
 describe('modules shared with the voice and attach chunks', () => {
@@ -46,5 +46,12 @@ describe('modules shared with the voice and attach chunks', () => {
       }
     }
     expect(checked).toBe(2)
+  })
+
+  it.skipIf(!existsSync(meta))('no chunk bundles preact/jsx-runtime: every src .tsx compiles JSX to h (its first-line pragma)', () => {
+    const metas = JSON.parse(readFileSync(meta, 'utf8')) as Array<{ outputs: Record<string, { inputs: Record<string, unknown> }> }>
+    const outputs = metas.flatMap((m) => Object.entries(m.outputs)).filter(([out]) => /talkdock(-[a-z-]+)?\.js$/.test(out))
+    expect(outputs.length).toBeGreaterThan(2)
+    for (const [out, info] of outputs) expect(Object.keys(info.inputs).filter((i) => i.includes('jsx-runtime')), out).toEqual([])
   })
 })
