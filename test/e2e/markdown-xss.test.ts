@@ -59,6 +59,8 @@ beforeAll(async () => {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     nodePaths: [join(here, '../../node_modules')],
+    // Our hooks, as in build.mjs.
+    alias: { 'preact/hooks': join(here, '../../src/widget/hooks.ts') },
     logLevel: 'warning',
   });
   writeFileSync(join(dir, 'index.html'), PAGE);
