@@ -2,12 +2,15 @@
  * Markdown → Preact nodes. Pure: no DOM, never throws.
  *
  * A line-based block scanner (paragraphs, ATX headings, fenced code, lists,
- * blockquotes, rules) over hand-written checks and anchored, non-nesting
- * regexes; inline content goes to `parseInline`. Deliberate differences from
- * CommonMark, chosen for chat: every newline inside a paragraph is a line
- * break, any list marker interrupts a paragraph, a nested list may be
- * indented by two spaces, there is no indented code or setext heading, and
- * containers nest at most MAX_DEPTH deep (deeper markers stay text).
+ * rules) over hand-written checks and anchored, non-nesting regexes; inline
+ * content goes to `parseInline`. Deliberate differences from CommonMark,
+ * chosen for chat and for size: every newline inside a paragraph is a line
+ * break, any list marker interrupts a paragraph, there is no indented code or
+ * setext heading, and no containers: no blockquotes (`>` stays text) and no
+ * nested lists (an indented item with the same marker joins the list, another
+ * marker starts a list at the same level); a list item is one paragraph
+ * (continuation lines join it, a blank line ends it unless the next item
+ * follows). Dropping these saved ~190 B brotli.
  *
  * Element names come from a fixed vocabulary. Headings: inside a chat bubble
  * a real <h1> would claim a place in the host page's outline and pick up the
@@ -24,7 +27,7 @@ import type { ImageUrlOptions } from './url';
 
 export type { Card, Inline };
 
-/** A block node: `p` (also headings), `pre`, `ul`, `ol`, `blockquote`, `hr` or a {@link CardList}. */
+/** A block node: `p` (also headings), `pre`, `ul`, `ol`, `hr` or a {@link CardList}. */
 export type Block = VNode<any>;
 
 /** Parser options. */
@@ -33,15 +36,13 @@ export interface ParseOptions {
   allowDataImages?: boolean;
 }
 
-const MAX_DEPTH = 8;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HEAD = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
-const QUOTE = /^ {0,3}> ?/;
-const ITEM = /^( {0,3})(?:([-*+])|(\d{1,9})([.)]))(?:[ \t]+|$)/;
+const ITEM = /^( *)(?:([-*+])|(\d{1,9})([.)]))(?:[ \t]+|$)/;
 const HR = /^([-*_])(?:[ \t]*\1){2,}$/;
 
 /** Does `l` start a non-paragraph block? */
-const starts = (l: string) => ITEM.test(l) || HEAD.test(l) || QUOTE.test(l) || HR.test(l.trim()) || !!fence(l);
+const starts = (l: string) => ITEM.test(l) || HEAD.test(l) || HR.test(l.trim()) || !!fence(l);
 
 const indent = (l: string) => l.length - l.trimStart().length;
 
@@ -58,7 +59,7 @@ const closes = (line: string, f: string) => {
 };
 
 /** Blocks of `lines`; `open` = the last line is the unfinished end of a stream. */
-function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolean): Block[] {
+function blocks(lines: string[], o: ImageUrlOptions, open: boolean): Block[] {
   const out: Block[] = [];
   const n = lines.length;
   let para: string[] = [];
@@ -100,47 +101,27 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
       end();
       push([h('hr', null)]);
       i++;
-    } else if (depth < MAX_DEPTH && QUOTE.test(line)) {
-      end();
-      const sub: string[] = [];
-      while (i < n && QUOTE.test(lines[i])) sub.push(lines[i++].replace(QUOTE, ''));
-      push([h('blockquote', null, blocks(sub, o, depth + 1, open && i == n))]);
-    } else if (depth < MAX_DEPTH && (m = ITEM.exec(line))) {
+    } else if ((m = ITEM.exec(line))) {
       end();
       const key = m[2] || m[4];
-      const same = (l: string) => {
+      const item = (l = '') => {
         const x = ITEM.exec(l);
         return x && (x[2] || x[4]) == key && !HR.test(l.trim()) ? x : null;
       };
       const items: string[][] = [];
-      let item: string[] = [];
-      let w = 0;
-      let cont = 0;
-      while (i < n) {
+      for (let x; i < n; i++) {
         const l = lines[i];
-        const x = indent(l) < cont || !items.length ? same(l) : null;
-        if (x) {
-          w = x[0].length;
-          cont = Math.min(w, x[1].length + 2);
-          items.push((item = [l.slice(w)]));
-        } else if (!l.trim()) {
-          // Blank lines stay in the list only if it carries on after them.
-          let k = i;
-          while (k < n && !lines[k].trim()) k++;
-          if (k == n || (indent(lines[k]) < cont && !same(lines[k]))) break;
-          while (i < k) item.push(lines[i++]);
-          continue;
-        } else if (indent(l) >= cont) item.push(l.slice(Math.min(w, indent(l))));
-        else if (item[item.length - 1].trim() && !starts(l)) item.push(l.trim()); // lazy continuation
-        else break;
-        i++;
+        if ((x = item(l))) items.push([l.slice(x[0].length)]);
+        else if (l.trim() && !starts(l)) items[items.length - 1].push(l.trim());
+        // A blank line stays in the list only right before its next item.
+        else if (l.trim() || !item(lines[i + 1])) break;
       }
-      const parsed = items.map((it, k) => blocks(it, o, depth + 1, open && i == n && k == items.length - 1));
+      const parsed = items.map((it, k) => paragraph(parseInline(it.join('\n'), o, open && i == n && k == items.length - 1)));
       if (parsed.every((b) => b.length == 1 && b[0].type == CardList)) push(parsed.map((b) => b[0]));
       else {
         const start = m[3] && +m[3] != 1 ? +m[3] : undefined;
-        // A one-paragraph item shows its text directly (a tight list).
-        const li = (b: Block[]) => h('li', null, b.length == 1 && b[0].type == 'p' && !b[0].props.role ? b[0].props.children : b);
+        // A one-paragraph item shows its text directly.
+        const li = (b: Block[]) => h('li', null, b.length == 1 && b[0].type == 'p' ? b[0].props.children : b);
         push([h(m[4] ? 'ol' : 'ul', { start }, parsed.map(li))]);
       }
     } else {
@@ -158,7 +139,7 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
  */
 export function parseChunk(text: string, opts?: ParseOptions, open = false): Block[] {
   try {
-    return blocks(text.replace(/\n$/, '').split('\n'), { allowData: opts?.allowDataImages }, 0, open);
+    return blocks(text.replace(/\n$/, '').split('\n'), { allowData: opts?.allowDataImages }, open);
   } catch {
     return [h('p', null, text)];
   }

@@ -35,7 +35,6 @@ const br = '<br>';
 const heading = (level: number, ...children: string[]) =>
   el('p', ` class="td-h td-h${level}" role="heading" aria-level="${Math.min(level + 2, 6)}"`)(...children);
 const pre = (text: string) => `<pre>${code(text)}</pre>`;
-const quote = el('blockquote');
 const hr = '<hr>';
 /** A list; an item of one plain paragraph shows its text directly. */
 const list = (tag: 'ul' | 'ol', start: number, ...items: string[][]) =>
@@ -208,23 +207,26 @@ describe('block constructs', () => {
     ['  ```\n  indented\n  ```', [pre('indented')]],
     ['---', [hr]],
     ['* * *', [hr]],
-    ['> quoted **text**\n> more', [quote(p(t('quoted '), strong(t('text')), br, t('more')))]],
+    // no blockquotes: `>` lines are plain text
+    ['> quoted **text**\n> more', [p(t('> quoted '), strong(t('text')), br, t('> more'))]],
     ['- a\n- b', [ul([p(t('a'))], [p(t('b'))])]],
     ['* a\n+ b', [ul([p(t('a'))]), ul([p(t('b'))])]],
     ['1. one\n2. two', [list('ol', 1, [p(t('one'))], [p(t('two'))])]],
     ['3) three', [list('ol', 3, [p(t('three'))])]],
     ['- a\n  more', [ul([p(t('a'), br, t('more'))])]],
     ['- a\nlazy', [ul([p(t('a'), br, t('lazy'))])]],
-    [
-      '- a\n  - b\n  - c\n- d',
-      [ul([p(t('a')), ul([p(t('b'))], [p(t('c'))])], [p(t('d'))])],
-    ],
+    // no nested lists: an indented item is an item of the same list (same marker) or starts a list at the same level
+    ['- a\n  - b\n  - c\n- d', [ul([p(t('a'))], [p(t('b'))], [p(t('c'))], [p(t('d'))])]],
     [
       '1. **Sony**\n   - S$399\n2. PS5',
-      [list('ol', 1, [p(strong(t('Sony'))), ul([p(t('S$399'))])], [p(t('PS5'))])],
+      [list('ol', 1, [p(strong(t('Sony')))]), ul([p(t('S$399'))]), list('ol', 2, [p(t('PS5'))])],
     ],
+    ['1. a\n    - b', [list('ol', 1, [p(t('a'))]), ul([p(t('b'))])]],
     ['1. a\n\n2. b', [list('ol', 1, [p(t('a'))], [p(t('b'))])]],
-    ['- a\n\n  para\n\nafter', [ul([p(t('a')), p(t('para'))]), p(t('after'))]],
+    // an item is one paragraph: a blank line ends it
+    ['- a\n\n  para\n\nafter', [ul([p(t('a'))]), p(t('para')), p(t('after'))]],
+    ['- a\n\n\n- b', [ul([p(t('a'))]), ul([p(t('b'))])]],
+    ['- # a\n- > b', [ul([p(t('# a'))], [p(t('> b'))])]],
     ['Options:\n- a', [p(t('Options:')), ul([p(t('a'))])]],
     ['-no space', [p(t('-no space'))]],
     ['2024. A year', [list('ol', 2024, [p(t('A year'))])]],
@@ -232,9 +234,10 @@ describe('block constructs', () => {
     expect(md(src)).toBe(want.join(''));
   });
 
-  it('caps container nesting', () => {
-    const deep = '>'.repeat(50) + ' x';
-    expect(md(deep)).toBe('<blockquote>'.repeat(8) + p(t('>'.repeat(42) + ' x')) + '</blockquote>'.repeat(8));
+  it('deep `>` and list nesting stay flat', () => {
+    expect(md('>'.repeat(50) + ' x')).toBe(p(t('>'.repeat(50) + ' x')));
+    const deep = Array.from({ length: 20 }, (_, i) => ' '.repeat(i * 2) + '- x' + i).join('\n');
+    expect(md(deep)).toBe(ul(...Array.from({ length: 20 }, (_, i) => [p(t('x' + i))])));
   });
 });
 
