@@ -11,7 +11,8 @@
  * scan stops at whitespace, an unbalanced `)` or 32 nested `(`; code-span
  * closers that are missing are remembered per run length.
  * Simplifications: no rule-of-3, no entities, no raw HTML (it is text), no
- * `<url>` destinations, emphasis never crosses an unclosed `[`.
+ * `<url>` destinations, no bare-URL autolinks (a URL outside `[…](…)` stays
+ * text; −141 B brotli), emphasis never crosses an unclosed `[`.
  */
 import { h, type VNode } from 'preact';
 import { safeImageUrl, safeLinkUrl, type ImageUrlOptions } from './url';
@@ -163,19 +164,6 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
         delims.length = Math.min(delims.length, b.d);
         if (!b.img) for (const x of brackets) x.on = x.img; // no links in links
       }
-    } else if (c == 'h' && !brackets.length && /^https?:\/\/\S/.test(src.slice(i, i + 9)) && !/\w/.test(src[i - 1] || '')) {
-      // Bare URL autolink, minus trailing punctuation and unbalanced `)`.
-      let j = i;
-      while (j < len && !/[\s<]/.test(src[j])) j++;
-      let bal = 0;
-      for (let k = i; k < j; k++) bal += src[k] == '(' ? 1 : src[k] == ')' ? -1 : 0;
-      for (let e; (e = src[j - 1]) && ("?!.,:;*_~'\"".includes(e) || (e == ')' && bal++ < 0)); ) j--;
-      const url = src.slice(i, j);
-      const href = safeLinkUrl(url);
-      if (href) {
-        flush(i, (i = j));
-        out.push(link(href, [url]));
-      } else i++;
     } else i++;
   }
   flush(len);
