@@ -3,16 +3,18 @@
  * straight to Preact nodes (strings, `strong`, `em`, `code`, `a`, `img`,
  * `br`). Text only ever becomes string children, never markup.
  *
- * Emphasis follows CommonMark's delimiter-run (flanking) rules with an
- * incremental delimiter stack: a closing run wraps everything after its
- * opener straight away. The stack is capped (MAX_DELIMS), which bounds both
- * the search per closer and the nesting depth, so the scan stays linear and
+ * Emphasis: a `*`/`_` run can open before a non-space and close after one,
+ * and `_` never inside a word (CommonMark's flanking rules without their
+ * punctuation refinements: −33 B brotli). An incremental delimiter stack: a
+ * closing run wraps everything after its opener straight away. The stack is
+ * capped (MAX_DELIMS), which bounds both the search per closer and the
+ * nesting depth, so the scan stays linear and
  * the tree never gets deep. Links/images use a bracket stack; a destination
  * scan stops at whitespace, an unbalanced `)` or 32 nested `(`; code-span
  * closers that are missing are remembered per run length.
  * Simplifications: no rule-of-3, no entities, no raw HTML (it is text), no
  * `<url>` destinations, no bare-URL autolinks (a URL outside `[…](…)` stays
- * text; −141 B brotli), emphasis never crosses an unclosed `[`.
+ * text; −150 B brotli), emphasis never crosses an unclosed `[`.
  */
 import { h, type VNode } from 'preact';
 import { safeImageUrl, safeLinkUrl, type ImageUrlOptions } from './url';
@@ -36,7 +38,8 @@ const MAX_DELIMS = 32;
 const ESC = /[!-/:-@[-`{-~]/;
 
 /** 2 = whitespace (or edge), 1 = punctuation, 0 = other. */
-const kind = (c?: string) => (!c || /\s/.test(c) ? 2 : /[\p{P}\p{S}]/u.test(c) ? 1 : 0);
+const space = (c?: string) => !c || /\s/.test(c);
+const word = (c?: string) => /[\p{L}\p{N}]/u.test(c || '');
 
 /** The children of an element node, as an array. */
 export const kids = (n: VNode<any>): Inline[] => [].concat(n.props.children ?? []);
@@ -101,13 +104,12 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
           out.push(h('code', null, code));
         } else i = end;
       } else {
-        const before = kind(src[i - 1]);
-        const after = kind(src[end]);
-        const lf = after < 2 && (!after || before > 0);
-        const rf = before < 2 && (!before || after > 0);
+        // Opens before non-space, closes after non-space; `_` not inside a word.
+        const lf = !space(src[end]) && (c == '*' || !word(src[i - 1]));
+        const rf = !space(src[i - 1]) && (c == '*' || !word(src[end]));
         flush(i, (i = end));
         out.push(c.repeat(n));
-        if (rf && (c == '*' || !lf || after == 1)) {
+        if (rf) {
           // Closer: match openers of the same char, innermost first.
           for (let k = delims.length, lo = brackets.length && brackets[brackets.length - 1].d; --k >= lo && n; ) {
             const d = delims[k];
@@ -120,7 +122,7 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
             if (n) out.push(c.repeat(n));
           }
         }
-        if (n && lf && (c == '*' || !rf || before == 1) && delims.length < MAX_DELIMS) delims.push({ c, i: out.length - 1 });
+        if (n && lf && delims.length < MAX_DELIMS) delims.push({ c, i: out.length - 1 });
       }
     } else if (c == '[' || (c == '!' && src[i + 1] == '[')) {
       n = c == '!' ? 2 : 1;
