@@ -63,15 +63,8 @@ function blocks(lines: string[], o: ImageUrlOptions, open: boolean): Block[] {
   const out: Block[] = [];
   const n = lines.length;
   let para: string[] = [];
-  const push = (bs: Block[]) => {
-    for (const b of bs) {
-      const p = out[out.length - 1];
-      if (b.type == CardList && p?.type == CardList) p.props.cards.push(...b.props.cards);
-      else out.push(b);
-    }
-  };
   const end = (last?: boolean) => {
-    if (para.length) push(paragraph(parseInline(para.join('\n'), o, open && last)));
+    if (para.length) out.push(...paragraph(parseInline(para.join('\n'), o, open && last)));
     para = [];
   };
   for (let i = 0; i < n; ) {
@@ -87,7 +80,7 @@ function blocks(lines: string[], o: ImageUrlOptions, open: boolean): Block[] {
       let j = i + 1;
       while (j < n && !closes(lines[j], m[1])) j++;
       const code = lines.slice(i + 1, j).map((l) => l.slice(Math.min(ind, indent(l))));
-      push([h('pre', null, h('code', null, code.join('\n')))]);
+      out.push(h('pre', null, h('code', null, code.join('\n'))));
       i = j + 1;
     } else if ((m = HEAD.exec(line))) {
       end();
@@ -95,11 +88,11 @@ function blocks(lines: string[], o: ImageUrlOptions, open: boolean): Block[] {
       const s = line.slice(m[0].length).trim().replace(/(^|\s)#+$/, '').trim();
       const level = m[1].length;
       const attrs = { class: 'td-h td-h' + level, role: 'heading', 'aria-level': Math.min(level + 2, 6) };
-      push([h('p', attrs, parseInline(s, o, open && i == n - 1))]);
+      out.push(h('p', attrs, parseInline(s, o, open && i == n - 1)));
       i++;
-    } else if (HR.test(t) && indent(line) < 4) {
+    } else if (HR.test(t)) {
       end();
-      push([h('hr', null)]);
+      out.push(h('hr', null));
       i++;
     } else if ((m = ITEM.exec(line))) {
       end();
@@ -117,12 +110,13 @@ function blocks(lines: string[], o: ImageUrlOptions, open: boolean): Block[] {
         else if (l.trim() || !item(lines[i + 1])) break;
       }
       const parsed = items.map((it, k) => paragraph(parseInline(it.join('\n'), o, open && i == n && k == items.length - 1)));
-      if (parsed.every((b) => b.length == 1 && b[0].type == CardList)) push(parsed.map((b) => b[0]));
+      // A list of nothing but product listings is one card list.
+      if (parsed.every((b) => b.length == 1 && b[0].type == CardList)) out.push(h(CardList, { cards: parsed.flatMap((b) => b[0].props.cards) }));
       else {
         const start = m[3] && +m[3] != 1 ? +m[3] : undefined;
         // A one-paragraph item shows its text directly.
         const li = (b: Block[]) => h('li', null, b.length == 1 && b[0].type == 'p' ? b[0].props.children : b);
-        push([h(m[4] ? 'ol' : 'ul', { start }, parsed.map(li))]);
+        out.push(h(m[4] ? 'ol' : 'ul', { start }, parsed.map(li)));
       }
     } else {
       para.push(t);
