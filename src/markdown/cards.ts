@@ -11,7 +11,8 @@
  */
 import { h, type VNode } from 'preact';
 import { CardList } from './CardList';
-import { kids, plain, type Inline } from './inline';
+import { kids, parseInline, plain, type Inline } from './inline';
+import type { ImageUrlOptions } from './url';
 
 /** A product card; also the shape of structured `"cards": [...]` in replies. */
 export interface Card {
@@ -74,15 +75,14 @@ function card(ns: Inline[]): Card | null {
 }
 
 /**
- * Split a paragraph's inlines at line breaks and pull out product listings:
- * one line with image+link+price, or two neighbouring lines that make one
- * together (an image line next to a link+price line). Returns `<p>` and
- * card-list nodes in source order (more cards may be pushed onto a list's
- * `props.cards` until it renders).
+ * A paragraph (or list item) from its lines, each parsed on its own (`open`:
+ * the last one is the unfinished end of a stream), with product listings
+ * pulled out: one line with image+link+price, or two neighbouring lines that
+ * make one together (an image line next to a link+price line). Returns `<p>`
+ * and card-list nodes in source order.
  */
-export function paragraph(ns: Inline[]): VNode<any>[] {
-  const lines: Inline[][] = [[]];
-  for (const n of ns) (n as VNode).type == 'br' ? lines.push([]) : lines[lines.length - 1].push(n);
+export function paragraph(src: string[], o: ImageUrlOptions, open?: boolean): VNode<any>[] {
+  const lines = src.map((l, i) => parseInline(l, o, open && i == src.length - 1));
   const out: VNode<any>[] = [];
   let run: Card[] | null = null;
   let rest: Inline[] | null = null;

@@ -1,7 +1,8 @@
 /**
- * Inline markdown scanner: one left-to-right pass over a paragraph's text,
- * straight to Preact nodes (strings, `strong`, `em`, `code`, `a`, `img`,
- * `br`). Text only ever becomes string children, never markup.
+ * Inline markdown scanner: one left-to-right pass over one line of text
+ * (nothing spans a line break; the caller joins lines with `<br>`), straight
+ * to Preact nodes (strings, `strong`, `em`, `code`, `a`, `img`). Text only
+ * ever becomes string children, never markup.
  *
  * Emphasis: a `*`/`_` run can open before a non-space and close after one,
  * and `_` never inside a word (CommonMark's flanking rules without their
@@ -44,12 +45,12 @@ const word = (c?: string) => /[\p{L}\p{N}]/u.test(c || '');
 /** The children of an element node, as an array. */
 export const kids = (n: VNode<any>): Inline[] => [].concat(n.props.children ?? []);
 
-/** Plain text of inline nodes (image alt text, card titles); a line break counts as a space. */
+/** Plain text of inline nodes (image alt text, card titles). */
 export const plain = (ns: Inline[]): string =>
-  ns.map((n) => (typeof n == 'string' ? n : n.type == 'img' ? n.props.alt : n.type == 'br' ? ' ' : plain(kids(n)))).join('');
+  ns.map((n) => (typeof n == 'string' ? n : n.type == 'img' ? n.props.alt : plain(kids(n)))).join('');
 
 /**
- * Parse inline markdown. `open` means the text is the unfinished end of a
+ * Parse one line of inline markdown. `open` means the text is the unfinished end of a
  * stream: dangling delimiters, `[`, `](` and backticks are hidden, open
  * emphasis is closed at the end and an open code span runs to the end.
  */
@@ -78,9 +79,6 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
     if (c == '\\' && ESC.test(src[i + 1] || '')) {
       flush(i, i + 1);
       i += 2;
-    } else if (c == '\n') {
-      flush(i, ++i);
-      out.push(h('br', null));
     } else if (c == '`' || c == '*' || c == '_') {
       while (src[i + n] == c) n++;
       const end = i + n;
@@ -98,7 +96,7 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
         if (j < 0 && !open) noClose[n] = 1;
         if (j >= 0 || open) {
           if (j < 0) j = len;
-          let code = src.slice(end, j).replace(/\n/g, ' ');
+          let code = src.slice(end, j);
           if (code[0] == ' ' && code.endsWith(' ') && code.trim()) code = code.slice(1, -1);
           flush(i, (i = j + n));
           out.push(h('code', null, code));

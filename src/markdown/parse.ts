@@ -64,7 +64,7 @@ function blocks(lines: string[], o: ImageUrlOptions, open: boolean): Block[] {
   const n = lines.length;
   let para: string[] = [];
   const end = (last?: boolean) => {
-    if (para.length) out.push(...paragraph(parseInline(para.join('\n'), o, open && last)));
+    if (para.length) out.push(...paragraph(para, o, open && last));
     para = [];
   };
   for (let i = 0; i < n; ) {
@@ -109,7 +109,7 @@ function blocks(lines: string[], o: ImageUrlOptions, open: boolean): Block[] {
         // A blank line stays in the list only right before its next item.
         else if (l.trim() || !item(lines[i + 1])) break;
       }
-      const parsed = items.map((it, k) => paragraph(parseInline(it.join('\n'), o, open && i == n && k == items.length - 1)));
+      const parsed = items.map((it, k) => paragraph(it, o, open && i == n && k == items.length - 1));
       // A list of nothing but product listings is one card list.
       if (parsed.every((b) => b.length == 1 && b[0].type == CardList)) out.push(h(CardList, { cards: parsed.flatMap((b) => b[0].props.cards) }));
       else {

@@ -146,7 +146,6 @@ describe('inline constructs', () => {
     // no bare-URL autolinks
     ['see https://x.com/p.', [t('see https://x.com/p.')]],
     ['(https://x.com/a_(b))', [t('(https://x.com/a_(b))')]],
-    ['line one\nline two', [t('line one'), br, t('line two')]],
     ['a &amp; b &#60;', [t('a &amp; b &#60;')]],
   ])('%j', (src, want) => {
     expect(html(parseInline(src))).toBe(want.join(''));
@@ -194,6 +193,9 @@ describe('block constructs', () => {
     ['\n\n  \n', []],
     ['one\n\ntwo', [p(t('one')), p(t('two'))]],
     ['a\r\nb', [p(t('a'), br, t('b'))]],
+    ['line one\nline two', [p(t('line one'), br, t('line two'))]],
+    // inline syntax does not span a line break: each line is parsed on its own
+    ['**a\nb** `c\nd`', [p(t('**a'), br, t('b** `c'), br, t('d`'))]],
     ['# H1', [heading(1, t('H1'))]],
     ['### H3 ###', [heading(3, t('H3'))]],
     ['###### **H6**', [heading(6, strong(t('H6')))]],
