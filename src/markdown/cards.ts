@@ -12,7 +12,6 @@
 import { h, type VNode } from 'preact';
 import { CardList } from './CardList';
 import { kids, parseInline, plain, type Inline } from './inline';
-import type { ImageUrlOptions } from './url';
 
 /** A product card; also the shape of structured `"cards": [...]` in replies. */
 export interface Card {
@@ -81,8 +80,8 @@ function card(ns: Inline[]): Card | null {
  * make one together (an image line next to a link+price line). Returns `<p>`
  * and card-list nodes in source order.
  */
-export function paragraph(src: string[], o: ImageUrlOptions, open?: boolean): VNode<any>[] {
-  const lines = src.map((l, i) => parseInline(l, o, open && i == src.length - 1));
+export function paragraph(src: string[], open?: boolean): VNode<any>[] {
+  const lines = src.map((l, i) => parseInline(l, open && i == src.length - 1));
   const out: VNode<any>[] = [];
   let run: Card[] | null = null;
   let rest: Inline[] | null = null;

@@ -18,7 +18,7 @@
  * text; −150 B brotli), emphasis never crosses an unclosed `[`.
  */
 import { h, type VNode } from 'preact';
-import { safeImageUrl, safeLinkUrl, type ImageUrlOptions } from './url';
+import { safeImageUrl, safeLinkUrl } from './url';
 
 /** An inline node: a text string or an element from the fixed vocabulary above. */
 export type Inline = string | VNode<any>;
@@ -54,7 +54,7 @@ export const plain = (ns: Inline[]): string =>
  * stream: dangling delimiters, `[`, `](` and backticks are hidden, open
  * emphasis is closed at the end and an open code span runs to the end.
  */
-export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): Inline[] {
+export function parseInline(src: string, open?: boolean): Inline[] {
   const out: Inline[] = [];
   const delims: Delim[] = [];
   const brackets: Bracket[] = [];
@@ -149,7 +149,7 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
           j = src.indexOf(q, j + 1) + 1 || len;
           while (src[j] == ' ') j++;
         }
-        if (src[j] == ')' && b.on) url = (b.img ? safeImageUrl(dest, o) : safeLinkUrl(dest)) || '';
+        if (src[j] == ')' && b.on) url = (b.img ? safeImageUrl(dest) : safeLinkUrl(dest)) || '';
       }
       if (open && b.on && (i + 1 == len || (src[i + 1] == '(' && j >= len))) {
         // Half-written link/image: show the text so far, hide `[` and `](…`.

@@ -23,18 +23,11 @@ import { h, type VNode } from 'preact';
 import { paragraph, type Card } from './cards';
 import { CardList } from './CardList';
 import { parseInline, type Inline } from './inline';
-import type { ImageUrlOptions } from './url';
 
 export type { Card, Inline };
 
 /** A block node: `p` (also headings), `pre`, `ul`, `ol`, `hr` or a {@link CardList}. */
 export type Block = VNode<any>;
-
-/** Parser options. */
-export interface ParseOptions {
-  /** Accept base64 `data:image/…` images (the user's own uploads). */
-  allowDataImages?: boolean;
-}
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HEAD = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
@@ -59,12 +52,12 @@ const closes = (line: string, f: string) => {
 };
 
 /** Blocks of `lines`; `open` = the last line is the unfinished end of a stream. */
-function blocks(lines: string[], o: ImageUrlOptions, open: boolean): Block[] {
+function blocks(lines: string[], open: boolean): Block[] {
   const out: Block[] = [];
   const n = lines.length;
   let para: string[] = [];
   const end = (last?: boolean) => {
-    if (para.length) out.push(...paragraph(para, o, open && last));
+    if (para.length) out.push(...paragraph(para, open && last));
     para = [];
   };
   for (let i = 0; i < n; ) {
@@ -88,7 +81,7 @@ function blocks(lines: string[], o: ImageUrlOptions, open: boolean): Block[] {
       const s = line.slice(m[0].length).trim().replace(/(^|\s)#+$/, '').trim();
       const level = m[1].length;
       const attrs = { class: 'td-h td-h' + level, role: 'heading', 'aria-level': Math.min(level + 2, 6) };
-      out.push(h('p', attrs, parseInline(s, o, open && i == n - 1)));
+      out.push(h('p', attrs, parseInline(s, open && i == n - 1)));
       i++;
     } else if (HR.test(t)) {
       end();
@@ -109,7 +102,7 @@ function blocks(lines: string[], o: ImageUrlOptions, open: boolean): Block[] {
         // A blank line stays in the list only right before its next item.
         else if (l.trim() || !item(lines[i + 1])) break;
       }
-      const parsed = items.map((it, k) => paragraph(it, o, open && i == n && k == items.length - 1));
+      const parsed = items.map((it, k) => paragraph(it, open && i == n && k == items.length - 1));
       // A list of nothing but product listings is one card list.
       if (parsed.every((b) => b.length == 1 && b[0].type == CardList)) out.push(h(CardList, { cards: parsed.flatMap((b) => b[0].props.cards) }));
       else {
@@ -131,9 +124,9 @@ function blocks(lines: string[], o: ImageUrlOptions, open: boolean): Block[] {
  * Parse one chunk (see {@link chunkStarts}). `open` = it is the unfinished
  * end of a stream. Never throws: on any internal error the chunk is text.
  */
-export function parseChunk(text: string, opts?: ParseOptions, open = false): Block[] {
+export function parseChunk(text: string, open = false): Block[] {
   try {
-    return blocks(text.replace(/\n$/, '').split('\n'), { allowData: opts?.allowDataImages }, open);
+    return blocks(text.replace(/\n$/, '').split('\n'), open);
   } catch {
     return [h('p', null, text)];
   }
@@ -167,12 +160,12 @@ export function chunkStarts(text: string, from: number, done?: boolean): number[
 export const normalise = (text: string) => text.replace(/\r\n?/g, '\n');
 
 /** Parse a complete markdown text into blocks. Never throws. */
-export function parseMarkdown(text: string, opts?: ParseOptions): Block[] {
+export function parseMarkdown(text: string): Block[] {
   const s = normalise(String(text ?? ''));
   const out: Block[] = [];
   let p = 0;
   for (const q of [...chunkStarts(s, 0, true), s.length]) {
-    for (const b of parseChunk(s.slice(p, q), opts)) out.push(b);
+    for (const b of parseChunk(s.slice(p, q))) out.push(b);
     p = q;
   }
   return out;

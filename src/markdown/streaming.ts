@@ -15,7 +15,7 @@
  * "Shop" until its `)` arrives. Parsing the finished text with `done` renders
  * exactly like `parseMarkdown(text)`, reusing the cached blocks.
  */
-import { chunkStarts, normalise, parseChunk, type Block, type ParseOptions } from './parse';
+import { chunkStarts, normalise, parseChunk, type Block } from './parse';
 
 /** What `parseStreaming` keeps between calls. Treat as opaque. */
 export interface StreamCache {
@@ -23,12 +23,10 @@ export interface StreamCache {
   src: string;
   /** Their blocks (stable identities). */
   blocks: Block[];
-  /** `allowDataImages` the blocks were parsed with. */
-  data: boolean;
 }
 
 /** Options for {@link parseStreaming}. */
-export interface StreamOptions extends ParseOptions {
+export interface StreamOptions {
   /** The text is complete: parse the end strictly, like `parseMarkdown`. */
   done?: boolean;
 }
@@ -42,18 +40,17 @@ export interface StreamResult {
 /** Parse `text`, reusing the finished blocks from `prev` when it still applies. */
 export function parseStreaming(text: string, prev?: StreamCache, opts?: StreamOptions): StreamResult {
   const s = normalise(String(text ?? ''));
-  const data = !!opts?.allowDataImages;
   let cache: StreamCache =
-    prev && prev.data == data && s.startsWith(prev.src) ? prev : { src: '', blocks: [], data };
+    prev && s.startsWith(prev.src) ? prev : { src: '', blocks: [] };
   const cuts = chunkStarts(s, cache.src.length, opts?.done);
   if (cuts.length) {
     const blocks = cache.blocks.slice();
     let p = cache.src.length;
     for (const q of cuts) {
-      for (const b of parseChunk(s.slice(p, q), opts)) blocks.push(b);
+      for (const b of parseChunk(s.slice(p, q))) blocks.push(b);
       p = q;
     }
-    cache = { src: s.slice(0, p), blocks, data };
+    cache = { src: s.slice(0, p), blocks };
   }
-  return { blocks: cache.blocks.concat(parseChunk(s.slice(cache.src.length), opts, !opts?.done)), cache };
+  return { blocks: cache.blocks.concat(parseChunk(s.slice(cache.src.length), !opts?.done)), cache };
 }
