@@ -31,7 +31,7 @@ export type Block = VNode<any>;
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HEAD = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
-const ITEM = /^( *)(?:([-*+])|(\d{1,9})([.)]))(?:[ \t]+|$)/;
+const ITEM = /^ *(?:([-*+])|(\d{1,9})([.)]))(?:[ \t]+|$)/;
 const HR = /^([-*_])(?:[ \t]*\1){2,}$/;
 
 /** Does `l` start a non-paragraph block? */
@@ -89,10 +89,10 @@ function blocks(lines: string[], open: boolean): Block[] {
       i++;
     } else if ((m = ITEM.exec(line))) {
       end();
-      const key = m[2] || m[4];
+      const key = m[1] || m[3];
       const item = (l = '') => {
         const x = ITEM.exec(l);
-        return x && (x[2] || x[4]) == key && !HR.test(l.trim()) ? x : null;
+        return x && (x[1] || x[3]) == key && !HR.test(l.trim()) ? x : null;
       };
       const items: string[][] = [];
       for (let x; i < n; i++) {
@@ -106,10 +106,10 @@ function blocks(lines: string[], open: boolean): Block[] {
       // A list of nothing but product listings is one card list.
       if (parsed.every((b) => b.length == 1 && b[0].type == CardList)) out.push(h(CardList, { cards: parsed.flatMap((b) => b[0].props.cards) }));
       else {
-        const start = m[3] && +m[3] != 1 ? +m[3] : undefined;
+        const start = m[2] && +m[2] != 1 ? +m[2] : undefined;
         // A one-paragraph item shows its text directly.
         const li = (b: Block[]) => h('li', null, b.length == 1 && b[0].type == 'p' ? b[0].props.children : b);
-        out.push(h(m[4] ? 'ol' : 'ul', { start }, parsed.map(li)));
+        out.push(h(m[3] ? 'ol' : 'ul', { start }, parsed.map(li)));
       }
     } else {
       para.push(t);
