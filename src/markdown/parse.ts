@@ -51,9 +51,20 @@ const closes = (line: string, f: string) => {
   return t.length >= f.length && t == f[0].repeat(t.length);
 };
 
-/** Blocks of `lines`; `open` = the last line is the unfinished end of a stream. */
-function blocks(lines: string[], open: boolean): Block[] {
+/**
+ * Blocks of `lines`; `open` = the last line is the unfinished end of a
+ * stream. Also returns the last safe cut, as a line index and the number of
+ * blocks before it (0, 0 if none): a line at column 0 after a blank line
+ * (outside any code fence, as this loop only sees blank lines between
+ * blocks) that is not a list item, and complete (a streamed "2" may yet
+ * become "2. item"). Every block ends there and none after it starts earlier,
+ * so the blocks before it are final: streaming caches them and re-parses
+ * only the rest.
+ */
+function blocks(lines: string[], open?: boolean, complete?: boolean): [Block[], number, number] {
   const out: Block[] = [];
+  let cut = 0;
+  let cutN = 0;
   const n = lines.length;
   let para: string[] = [];
   const end = (last?: boolean) => {
@@ -66,7 +77,11 @@ function blocks(lines: string[], open: boolean): Block[] {
     let m: RegExpExecArray | null;
     if (!t) {
       end();
-      i++;
+      const l = lines[++i];
+      if (i < n - (complete ? 0 : 1) && /^\S/.test(l) && !ITEM.test(l)) {
+        cut = i;
+        cutN = out.length;
+      }
     } else if ((m = fence(line))) {
       end();
       const ind = indent(line);
@@ -117,56 +132,28 @@ function blocks(lines: string[], open: boolean): Block[] {
     }
   }
   end(true);
-  return out;
+  return [out, cut, cutN];
 }
 
 /**
- * Parse one chunk (see {@link chunkStarts}). `open` = it is the unfinished
- * end of a stream. Never throws: on any internal error the chunk is text.
+ * Parse `text` (already normalised). `open` = it is the unfinished end of a
+ * stream, `complete` = its last line is complete (the stream is done or the
+ * text ends with a newline). Returns the blocks and the last safe cut: the
+ * source length and block count before it (see {@link blocks}). Never
+ * throws: on any internal error the text is one paragraph.
  */
-export function parseChunk(text: string, open = false): Block[] {
+export function parseText(text: string, open?: boolean, complete?: boolean): [Block[], number, number] {
   try {
-    return blocks(text.replace(/\n$/, '').split('\n'), open);
+    const lines = text.replace(/\n$/, '').split('\n');
+    const [out, k, nb] = blocks(lines, open, complete || text.endsWith('\n'));
+    return [out, k && lines.slice(0, k).join('\n').length + 1, nb];
   } catch {
-    return [h('p', null, text)];
+    return [[h('p', null, text)], 0, 0];
   }
-}
-
-/**
- * Offsets (≥ `from`, which must be a chunk start) where a new chunk starts:
- * a line at column 0 that follows a blank line outside any code fence and
- * is not a list item. Every block ends there, so parsing chunks separately
- * gives the same result as parsing the whole text. Unless `done`, the last
- * line must be complete too (a streamed "2" may yet become "2. item").
- */
-export function chunkStarts(text: string, from: number, done?: boolean): number[] {
-  const res: number[] = [];
-  let f = '';
-  let blank = false;
-  for (let p = from, e = 0; e < text.length && ((e = text.indexOf('\n', p)) >= 0 || (done && (e = text.length))); p = e + 1) {
-    const line = text.slice(p, e);
-    if (f) {
-      if (closes(line, f)) f = '';
-    } else {
-      if (blank && /^\S/.test(line) && !ITEM.test(line)) res.push(p);
-      f = fence(line)?.[1] || '';
-    }
-    blank = !f && !line.trim();
-  }
-  return res;
 }
 
 /** Normalise line endings. */
-export const normalise = (text: string) => text.replace(/\r\n?/g, '\n');
+export const normalise = (text: unknown) => String(text ?? '').replace(/\r\n?/g, '\n');
 
 /** Parse a complete markdown text into blocks. Never throws. */
-export function parseMarkdown(text: string): Block[] {
-  const s = normalise(String(text ?? ''));
-  const out: Block[] = [];
-  let p = 0;
-  for (const q of [...chunkStarts(s, 0, true), s.length]) {
-    for (const b of parseChunk(s.slice(p, q))) out.push(b);
-    p = q;
-  }
-  return out;
-}
+export const parseMarkdown = (text: string): Block[] => parseText(normalise(text))[0];

@@ -383,6 +383,22 @@ describe('streaming', () => {
     expect(tags(prev)).toEqual(['p', 'p', 'pre', 'ul', 'p', 'p']);
   });
 
+  it('a blank line at the end is no cut yet: the list or fence may go on', () => {
+    const a = parseStreaming('- a\n\n');
+    expect(a.cache.src).toBe('');
+    expect(html(parseStreaming('- a\n\n- b', a.cache).blocks)).toBe(ul([p(t('a'))], [p(t('b'))]));
+    const f = parseStreaming('```\nx\n\ny\n');
+    expect(f.cache.src).toBe('');
+    expect(html(parseStreaming('```\nx\n\ny\n```\n\nz\n', f.cache).blocks)).toBe(pre('x\n\ny') + p(t('z')));
+  });
+
+  it('cuts only before a complete column-0 line after a blank line', () => {
+    expect(parseStreaming('a\n\nb').cache.src).toBe('');
+    expect(parseStreaming('a\n\nb\n').cache.src).toBe('a\n\n');
+    expect(parseStreaming('a\n\nb', undefined, { done: true }).cache.src).toBe('a\n\n');
+    expect(parseStreaming('a\n\n  b\n\n- c\n').cache.src).toBe('');
+  });
+
   it('starts over when the text is not an extension', () => {
     const a = parseStreaming('one\n\ntwo\n\nthree');
     const b = parseStreaming('ONE\n\ntwo', a.cache);
