@@ -5,12 +5,13 @@
  * rules) over hand-written checks and anchored, non-nesting regexes; inline
  * content goes to `parseInline`. Deliberate differences from CommonMark,
  * chosen for chat and for size: every newline inside a paragraph is a line
- * break, any list marker interrupts a paragraph, there is no indented code or
- * setext heading, and no containers: no blockquotes (`>` stays text) and no
- * nested lists (an indented item with the same marker joins the list, another
- * marker starts a list at the same level); a list item is one paragraph
- * (continuation lines join it, a blank line ends it unless the next item
- * follows). Dropping these saved ~190 B brotli.
+ * break and each line is inline-parsed on its own (see ./cards), any list
+ * marker interrupts a paragraph, there is no indented code or setext heading,
+ * and no containers: no blockquotes (`>` stays text) and no nested lists (an
+ * indented item with the same marker joins the list, another marker starts a
+ * list at the same level); a list item is one paragraph (continuation lines
+ * join it, a blank line ends it unless the next item follows). Dropping
+ * blockquotes and nesting saved 194 B brotli.
  *
  * Element names come from a fixed vocabulary. Headings: inside a chat bubble
  * a real <h1> would claim a place in the host page's outline and pick up the
