@@ -6,12 +6,12 @@
  * content goes to `parseInline`. Deliberate differences from CommonMark,
  * chosen for chat and for size: every newline inside a paragraph is a line
  * break and each line is inline-parsed on its own (see ./cards), any list
- * marker interrupts a paragraph, there is no indented code or setext heading,
- * and no containers: no blockquotes (`>` stays text) and no nested lists (an
- * indented item with the same marker joins the list, another marker starts a
- * list at the same level); a list item is one paragraph (continuation lines
- * join it, a blank line ends it unless the next item follows). Dropping
- * blockquotes and nesting saved 194 B brotli.
+ * marker interrupts a paragraph, there is no indented code, setext heading or
+ * closing `#` run of a heading, and no containers: no blockquotes (`>` stays
+ * text) and no nested lists (an indented item with the same marker joins the
+ * list, another marker starts a list at the same level); a list item is one
+ * paragraph (continuation lines join it, a blank line ends it unless the next
+ * item follows). Dropping blockquotes and nesting saved 194 B brotli.
  *
  * Element names come from a fixed vocabulary. Headings: inside a chat bubble
  * a real <h1> would claim a place in the host page's outline and pick up the
@@ -93,8 +93,8 @@ function blocks(lines: string[], open?: boolean, complete?: boolean): [Block[], 
       i = j + 1;
     } else if ((m = HEAD.exec(line))) {
       end();
-      // A closing run of `#` goes if a space precedes it (or nothing does).
-      const s = line.slice(m[0].length).trim().replace(/(^|\s)#+$/, '').trim();
+      // No optional closing `#` run: agents do not write one (−43 B brotli).
+      const s = line.slice(m[0].length).trim();
       const level = m[1].length;
       const attrs = { class: 'td-h td-h' + level, role: 'heading', 'aria-level': Math.min(level + 2, 6) };
       out.push(h('p', attrs, parseInline(s, open && i == n - 1)));
