@@ -3,10 +3,11 @@
  * the session (token, livekit-client, microphone) wired to the panel's state
  * and conversation, typed text over the room, the microphone notice's
  * "Continue", the hidden box for the agent's audio, and the bar with its
- * strings and styles. The panel keeps the state, so it is right before this
- * chunk arrives; this side runs the call.
+ * strings and styles (failures included). The panel keeps the state, so it is
+ * right before this chunk arrives; this side runs the call.
  */
 import type { VoiceHost } from '../core/voice'
+import { errorInfo } from '../core/errors'
 import { uuid } from '../core/ids'
 import { fmt } from '../i18n/en'
 import { VOICE_EN } from '../i18n/en-voice'
@@ -25,8 +26,12 @@ export interface VoiceCall {
   voice: VoiceHost
   /** The panel's strings over the English ones this chunk carries. */
   t: Texts & typeof VOICE_EN
-  /** Starts (or restarts) the session; the panel already said `requesting-mic`. Never rejects. */
-  begin(): Promise<void>
+  /**
+   * The panel's start, once this chunk is here: shows the first-time microphone
+   * notice (`explain`), or starts (or restarts) the session (the panel already
+   * said `requesting-mic`). Never rejects.
+   */
+  begin(explain?: boolean): Promise<void>
   /** "Continue" on the microphone notice: remembered, then the call starts. */
   confirm(): Promise<void>
   /** Ends the session, if any; never rejects. */
@@ -61,7 +66,8 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoice
     Bar: VoiceBar,
     voice,
     t: { ...VOICE_EN, ...voice.t },
-    async begin() {
+    async begin(explain) {
+      if (explain) return voice.set({ explaining: true })
       try {
         prefs({ voice: true })
         if (!box) {
@@ -96,7 +102,11 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoice
             if (isConnected(state)) for (const p of voice.pending.splice(0)) call.send(p.id, p.text)
           },
           onTranscript: (t) => conversation.addTranscript(t),
-          onError: (e) => voice.fail(`voice_${e.code}`, e.message),
+          onError: (e) => {
+            const error = errorInfo(`voice_${e.code}`, { message: e.message })
+            voice.set({ error })
+            voice.emit('error', error)
+          },
         })
         await session.start()
       } catch {

@@ -88,18 +88,18 @@ describe('voice controller', () => {
   it('loads the chunk only on start; the first start explains the microphone first', async () => {
     const t = setup()
     expect(t.load).not.toHaveBeenCalled()
-    expect(t.voice.loaded()).toBeNull()
+    expect(t.voice.call).toBeUndefined()
     await t.voice.start()
     expect(t.voice.view.get().explaining).toBe(true)
     // The notice is drawn by the chunk's bar; nothing is asked of the microphone or the server yet.
     expect(t.load).toHaveBeenCalledTimes(1)
-    expect(t.voice.loaded()).not.toBeNull()
+    expect(t.voice.call).toBeDefined()
     expect(t.styles).toEqual([VOICE_BAR_CSS])
     expect(t.createSession).not.toHaveBeenCalled()
     expect(t.states).toEqual([])
     // The chunk reads the panel's strings over its English ones; the panel's own (locale, `strings`) win.
-    expect(t.voice.loaded()!.t).toMatchObject({ endVoice: VOICE_EN.endVoice, v_listening: VOICE_EN.v_listening, mute: 'Micro aus' })
-    await t.voice.loaded()!.confirm()
+    expect(t.voice.call!.t).toMatchObject({ endVoice: VOICE_EN.endVoice, v_listening: VOICE_EN.v_listening, mute: 'Micro aus' })
+    await t.voice.call!.confirm()
     expect(t.load).toHaveBeenCalledTimes(1)
     expect(t.conv.prefs.get()).toMatchObject({ micExplained: true, voice: true })
     expect(t.opts()).toMatchObject({ roomName: `talkdock-${t.conv.sessionId()}`, participantName: expect.stringMatching(/^visitor-/), tokenPath: '/api/livekit/token' })
@@ -228,7 +228,7 @@ describe('voice controller', () => {
     expect(t.voice.view.get()).toMatchObject({ explaining: false, state: 'error', error: { code: 'load_failed' } })
     expect(t.states.at(-1)).toMatchObject({ state: 'error', code: 'load_failed' })
     expect(t.errors.map((e) => e.code)).toEqual(['load_failed'])
-    expect(t.voice.loaded()).toBeNull()
+    expect(t.voice.call).toBeUndefined()
   })
 
   it('the call is active while the chunk downloads: typed text waits for the room, or fails if the chunk never comes', async () => {
