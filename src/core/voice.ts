@@ -92,18 +92,14 @@ const INACTIVE: VoiceStateName[] = ['idle', 'ended', 'error']
 export function createVoiceController(deps: VoiceControllerDeps): VoiceController {
   const { config, conversation } = deps
   const view = atom<VoiceView>({ state: 'idle' })
-  let mod: Promise<VoiceCall> | null = null
+  // The loader loads a chunk once (and forgets a failure, so the next start tries again).
   // Without loadVoice (a custom env), the call throws and the start is a load_failed.
-  const load = () => {
-    if (!mod) {
-      mod = Promise.resolve()
-        .then(() => deps.env.loadVoice!())
-        .then((m) => (v.call ||= m.createVoiceCall(v)))
-      mod.catch(() => (mod = null))
-    }
-    return mod
-  }
+  const load = () =>
+    Promise.resolve()
+      .then(() => deps.env.loadVoice!())
+      .then((m) => (v.call ||= m.createVoiceCall(v)))
 
+  // stop, sendText and destroy are the chunk's once it arrived (src/voice/controller.ts): the ones here run before.
   const v: VoiceHost = {
     ...deps,
     view,
@@ -143,26 +139,19 @@ export function createVoiceController(deps: VoiceControllerDeps): VoiceControlle
     dismiss: () => v.set({ explaining: false, error: null }),
     async stop() {
       v.gen++
-      v.set({ explaining: false })
-      if (!v.active()) return
-      await v.call?.end()
       if (v.active()) v.setState('ended')
     },
     sendText(text) {
       if (!v.active() || !text.trim()) return false
-      const id = conversation.addVoiceMessage(text)
-      if (v.call) v.call.send(id, text)
-      else v.pending.push({ id, text })
+      v.pending.push({ id: conversation.addVoiceMessage(text), text })
       return true
     },
     prefetch() {
       if (config.enableVoice) load().catch(() => undefined)
     },
     destroy() {
-      // NaN never equals itself: a start still waiting for the chunk, or any later one, begins nothing.
+      // NaN never equals itself: a start still waiting for the chunk begins nothing.
       v.gen = NaN
-      v.pending = []
-      v.call?.destroy()
     },
   }
   return v

@@ -62,6 +62,25 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoice
   let last: string | undefined
   voice.addStyles(VOICE_BAR_CSS)
 
+  // The panel's stop, sendText and destroy only cover the time before this chunk arrived.
+  voice.stop = async () => {
+    voice.gen++
+    voice.set({ explaining: false })
+    if (!voice.active()) return
+    await call.end()
+    if (voice.active()) voice.setState('ended')
+  }
+  voice.sendText = (text) => {
+    if (!voice.active() || !text.trim()) return false
+    call.send(conversation.addVoiceMessage(text), text)
+    return true
+  }
+  voice.destroy = () => {
+    voice.gen = NaN
+    voice.pending = []
+    call.destroy()
+  }
+
   const call: VoiceCall = {
     Bar: VoiceBar,
     voice,
