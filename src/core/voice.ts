@@ -3,13 +3,13 @@
  * loaded voice chunk arrives (src/voice, with livekit-client). No DOM and no
  * Preact; small on purpose, because it ships in the panel chunk. Everything else
  * comes with the chunk's call (src/voice/controller.ts): the first-time
- * microphone notice, the session and its states, typed text over the room, the
- * voice bar and the failures it shows.
+ * microphone notice, the session and its states, typed text over the room once
+ * the chunk is here, the voice bar. (Failures show in the panel's VoiceSlot,
+ * src/widget/VoiceButton.tsx, so a chunk that did not load is explained too.)
  *
  * What lives here, because it must hold while the chunk downloads:
  * - a start says `requesting-mic` at once (the call is active: typed text goes to
- *   the room, Escape does not close); a chunk that fails to load is a `load_failed`
- *   (shown by the panel's VoiceSlot, the only voice failure the panel draws);
+ *   the room, Escape does not close); a chunk that fails to load is a `load_failed`;
  * - text typed before the call can send waits in `pending` (already in the log),
  *   and is marked undelivered if the call ends first;
  * - every state change is a `voicestate` event.

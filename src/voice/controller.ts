@@ -3,8 +3,9 @@
  * the session (token, livekit-client, microphone) wired to the panel's state
  * and conversation, typed text over the room, the microphone notice's
  * "Continue", the hidden box for the agent's audio, and the bar with its
- * strings and styles (failures included). The panel keeps the state, so it is
- * right before this chunk arrives; this side runs the call.
+ * strings and styles. The panel keeps the state, so it is right before this
+ * chunk arrives (its stop, sendText and destroy cover the download; this call
+ * replaces them); this side runs the call.
  */
 import type { VoiceHost } from '../core/voice'
 import { errorInfo } from '../core/errors'
