@@ -1,28 +1,35 @@
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
 const define = { __VERSION__: JSON.stringify(pkg.version), __OWN_LIVEKIT__: 'false' }
 const oxc = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } }
+// The same hooks as the build (build.mjs): ours, not preact/hooks.
+const resolve = { alias: { 'preact/hooks': fileURLToPath(new URL('./src/widget/hooks.ts', import.meta.url)) } }
 
 export default defineConfig({
   define,
   oxc,
+  resolve,
   test: {
     projects: [
       {
         define,
         oxc,
+        resolve,
         test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] },
       },
       {
         define,
         oxc,
+        resolve,
         test: { name: 'component', environment: 'happy-dom', include: ['test/component/**/*.test.tsx'] },
       },
       {
         define,
         oxc,
+        resolve,
         test: {
           name: 'e2e',
           environment: 'node',

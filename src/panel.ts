@@ -11,7 +11,7 @@ import { createVoiceController } from './core/voice'
 import type { PanelApi, PanelContext } from './loader/env'
 import { atom } from 'nanostores'
 import { EN, fmt } from './i18n/en'
-import { Services } from './widget/context'
+import { Services, type PanelServices } from './widget/context'
 import { Panel } from './widget/Panel'
 import { PANEL_CSS } from './widget/styles'
 import { VOICE_CSS } from './widget/VoiceButton'
@@ -90,8 +90,9 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   }
   if (config.enableVoice) ctx.addStyles(VOICE_CSS)
   // The voice chunk announces the call's states (its strings say them) through `announce`.
-  const voice = createVoiceController({ config, conversation, env, slot: ctx.slot, t, addStyles: ctx.addStyles, announce, emit: ctx.emit })
-  const services = { config, conversation, requestClose: ctx.requestClose, t, announce, addStyles: ctx.addStyles, live, env, voice }
+  // The voice controller gets the panel's services (and the slot and events): it is one of them.
+  const services = { config, conversation, requestClose: ctx.requestClose, t, announce, addStyles: ctx.addStyles, live, env } as Omit<PanelServices, 'voice'> as PanelServices
+  const voice = (services.voice = createVoiceController({ ...services, slot: ctx.slot, emit: ctx.emit }))
   render(h(Services.Provider, { value: services }, h(Panel, null)), ctx.slot)
 
   return {

@@ -55,8 +55,8 @@ export interface Photos {
   add(file: File): Promise<void>
   /** Removes the photo: its upload is aborted and its later reports ignored. */
   clear(): void
-  /** The attached photo's thumbnail, progress and "Remove photo". */
-  Preview: typeof import('./ui').AttachPreview
+  /** The photo's state as the composer shows it: thumbnail, progress and "Remove photo", or why it was refused. */
+  Preview: (props: { s: PhotoState; t: import('../widget/context').Texts }) => import('preact').JSX.Element
 }
 
 /** What the attach chunk exports. */

@@ -3,9 +3,9 @@
  * The attach chunk's half of the composer's photo (the panel keeps the paperclip
  * button, the file input, paste/drop and the state; src/widget/AttachButton.tsx):
  * checking, downscaling and uploading one photo while reporting its state, and
- * the preview with upload progress and "Remove photo". Renders on the panel's
- * Preact (build.mjs's shared modules); everything arrives as arguments and props.
- * Its strings' English comes with it (src/i18n/en-attach.ts).
+ * the preview with upload progress and "Remove photo", or why the photo was
+ * refused. Renders on the panel's Preact (build.mjs's shared modules); everything
+ * arrives as arguments and props. Its strings' English comes with it (src/i18n/en-attach.ts).
  */
 import { h } from 'preact'
 import type { ResolvedConfig } from '../core/config'
@@ -70,19 +70,28 @@ export function photos({ addStyles, ...o }: Omit<AttachOptions, 'signal'> & { ad
   /** The current photo's: aborted when it is removed or replaced (its later reports are ignored). */
   let current: AbortController | undefined
   addStyles(ATTACH_CSS)
-  return {
+  const p: Photos = {
     add(file) {
-      current?.abort()
+      p.clear()
       const { signal } = (current = new AbortController())
       return attach(file, { ...o, signal, set: (s) => signal.aborted || o.set(s) })
     },
     clear: () => current?.abort(),
-    Preview: AttachPreview,
+    // "Remove photo": its upload stops and it is gone from the composer.
+    Preview: (props) => <AttachPreview {...props} clear={() => (p.clear(), o.set(null))} />,
   }
+  return p
 }
 
-/** The attached photo: thumbnail, upload progress and "Remove photo" (the panel shows refusals itself). */
+/** The attached photo: thumbnail, upload progress and "Remove photo", or why it was refused. */
 export function AttachPreview({ s, t: panel, clear }: { s: PhotoState; t: Texts; clear: () => void }) {
+  if (s.error) {
+    return (
+      <div class="td-notice td-photo-error" role="alert">
+        {s.error}
+      </div>
+    )
+  }
   const t = { ...ATTACH_EN, ...panel }
   const pct = s.progress === undefined ? null : Math.round(s.progress * 100)
   return (

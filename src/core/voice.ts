@@ -1,19 +1,18 @@
 /**
- * The panel's side of voice: only what must work before the lazily loaded voice
- * chunk arrives (src/voice, with livekit-client). No DOM and no Preact; small on
- * purpose, because it ships in the panel chunk. The chunk's call
- * (src/voice/controller.ts) does the rest with this object: the session and its
- * states, typed text over the room, the microphone notice's "Continue", the bar.
+ * The panel's side of voice: only the state that must be right before the lazily
+ * loaded voice chunk arrives (src/voice, with livekit-client). No DOM and no
+ * Preact; small on purpose, because it ships in the panel chunk. Everything else
+ * comes with the chunk's call (src/voice/controller.ts): the first-time
+ * microphone notice, the session and its states, typed text over the room once
+ * the chunk is here, the voice bar. (Failures show in the panel's VoiceSlot,
+ * src/widget/VoiceButton.tsx, so a chunk that did not load is explained too.)
  *
- * - The state lives here, so it is right before the chunk arrives: a start says
- *   `requesting-mic` at once (the call is active: typed text waits for the room,
- *   Escape does not close), and a chunk that fails to load is a `load_failed`.
- * - Text typed during a call goes to the agent over the room (never POSTed);
- *   typed before the room is connected, it waits in `pending`, and is marked
- *   undelivered if the call ends first.
- * - Every state change is a `voicestate` event; failures are also `error` events
- *   with code `voice_<code>`, and stay on screen until the next start. The chunk
- *   announces the states it reports (its strings say them).
+ * What lives here, because it must hold while the chunk downloads:
+ * - a start says `requesting-mic` at once (the call is active: typed text goes to
+ *   the room, Escape does not close); a chunk that fails to load is a `load_failed`;
+ * - text typed before the call can send waits in `pending` (already in the log),
+ *   and is marked undelivered if the call ends first;
+ * - every state change is a `voicestate` event.
  */
 import { atom, type ReadableAtom } from 'nanostores'
 import type { VoiceStateName } from '../api'
@@ -22,9 +21,9 @@ import type { VoiceCall } from '../voice/controller'
 import type { Texts } from '../widget/context'
 import type { ResolvedConfig } from './config'
 import type { Conversation } from './conversation'
-import { errorInfo, type ErrorCode, type TalkDockErrorInfo } from './errors'
+import { errorInfo, type TalkDockErrorInfo } from './errors'
 
-/** The call as the panel and the bar show it (the flags start unset, the chunk's session sets them). */
+/** The call as the panel and the bar show it (the flags start unset, the chunk sets them). */
 export interface VoiceView {
   state: VoiceStateName
   muted?: boolean
@@ -32,7 +31,7 @@ export interface VoiceView {
   audioBlocked?: boolean
   /** The last failure (or why the server ended the call), until the next start or dismiss. */
   error?: TalkDockErrorInfo | null
-  /** The first-time "why the microphone" notice is showing. */
+  /** The first-time "why the microphone" notice is showing (the chunk's bar). */
   explaining?: boolean
 }
 
@@ -56,12 +55,11 @@ export interface VoiceControllerDeps {
 export interface VoiceController {
   readonly view: ReadableAtom<VoiceView>
   /**
-   * Starts a call. The first time (unless `explained`), shows why the microphone is
-   * needed (the chunk's bar; its "Continue" starts with `explained`). Resolves when
-   * the attempt settled; never rejects.
+   * Starts a call; the first time (unless `explained`), the chunk's bar first
+   * explains why the microphone is needed. Resolves when the attempt settled; never rejects.
    */
   start(explained?: boolean): Promise<void>
-  /** "Not now" on the microphone notice, or dismissing an error. */
+  /** Hides the microphone notice ("Not now") or the failure (Dismiss). */
   dismiss(): void
   /** Ends the call; resolves when the room, microphone and audio elements are released. */
   stop(): Promise<void>
@@ -71,20 +69,22 @@ export interface VoiceController {
   sendText(text: string): boolean
   /** Starts downloading the voice chunk (hover or focus on "Start voice"). */
   prefetch(): void
-  /** The chunk's call (with its bar), once it loaded (null before). */
-  loaded(): VoiceCall | null
+  /** The chunk's call (with its bar), once it loaded. */
+  call?: VoiceCall
   destroy(): void
 }
 
 /** The controller as the voice chunk's call sees it: its dependencies and its state. */
 export interface VoiceHost extends VoiceController, VoiceControllerDeps {
   set(patch: Partial<VoiceView>): void
+  /** Sets the state and emits `voicestate`; an inactive one marks what still waits in `pending` undelivered. */
   setState(state: VoiceStateName, extra?: { code?: string; message?: string }): void
-  fail(code: ErrorCode, message?: string): void
   /** Marks typed text (logged as `id`) as not delivered to the agent. */
   undelivered(id: string): void
   /** Typed while the room is not connected: the call sends them once it is. */
   pending: Array<{ id: string; text: string }>
+  /** Bumped by start, stop and destroy: a start still waiting for the chunk gives up. */
+  gen: number
 }
 
 const INACTIVE: VoiceStateName[] = ['idle', 'ended', 'error']
@@ -92,94 +92,67 @@ const INACTIVE: VoiceStateName[] = ['idle', 'ended', 'error']
 export function createVoiceController(deps: VoiceControllerDeps): VoiceController {
   const { config, conversation } = deps
   const view = atom<VoiceView>({ state: 'idle' })
-  const set = (patch: Partial<VoiceView>) => view.set({ ...view.get(), ...patch })
-  const active = () => !INACTIVE.includes(view.get().state)
-  let mod: Promise<VoiceCall> | null = null
-  let ready: VoiceCall | null = null
-  /** Bumped by start/stop/destroy: a start still waiting for the chunk gives up. */
-  let gen = 0
-  let destroyed = false
+  // The loader loads a chunk once (and forgets a failure, so the next start tries again).
+  // Without loadVoice (a custom env), the call throws and the start is a load_failed.
+  const load = () =>
+    Promise.resolve()
+      .then(() => deps.env.loadVoice!())
+      .then((m) => (v.call ||= m.createVoiceCall(v)))
 
-  function load(): Promise<VoiceCall> {
-    if (!mod) {
-      // Without loadVoice (a custom env), the call throws and the start is a load_failed.
-      mod = Promise.resolve()
-        .then(() => deps.env.loadVoice!())
-        .then((m) => {
-          ready ||= m.createVoiceCall(host)
-          // The bar can show now.
-          set({})
-          return ready
-        })
-      mod.catch(() => (mod = null))
-    }
-    return mod
-  }
-
-  const host: VoiceHost = {
+  // stop, sendText and destroy are the chunk's once it arrived (src/voice/controller.ts): the ones here run before.
+  const v: VoiceHost = {
     ...deps,
     view,
-    set,
+    gen: 0,
+    pending: [],
+    set: (patch) => view.set({ ...view.get(), ...patch }),
+    active: () => !INACTIVE.includes(view.get().state),
     setState(state, extra = {}) {
       if (view.get().state === state && !extra.code) return
-      set({ state })
+      v.set({ state })
       deps.emit('voicestate', { state, ...extra })
-      if (!active()) for (const p of host.pending.splice(0)) host.undelivered(p.id)
-    },
-    fail(code, message) {
-      const error = errorInfo(code, { message })
-      set({ error })
-      deps.emit('error', error)
+      if (!v.active()) for (const p of v.pending.splice(0)) v.undelivered(p.id)
     },
     undelivered(id) {
       conversation.failVoiceMessage(id, errorInfo('voice_send_failed', { message: 'Not delivered to the voice assistant. Press Retry to send it as a chat message.' }))
     },
-    pending: [],
     start(explained) {
-      if (destroyed || !config.enableVoice || active()) return Promise.resolve()
-      // The notice is part of the bar, which comes with the chunk (usually already prefetched on hover/focus).
+      if (!config.enableVoice || v.active()) return Promise.resolve()
+      // The notice is the chunk's bar (usually prefetched on hover/focus already): until it shows, the call is not active.
       const explain = !explained && !conversation.prefs.get().micExplained
-      const my = ++gen
-      set({ explaining: explain, error: null })
-      if (!explain) host.setState('requesting-mic')
+      const my = ++v.gen
+      v.dismiss()
+      if (!explain) v.setState('requesting-mic')
       return load().then(
         (call) => {
-          if (my === gen && !explain) return call.begin()
+          if (my === v.gen) return call.begin(explain)
         },
         () => {
-          if (my !== gen) return
-          set({ explaining: false })
-          host.setState('error', { code: 'load_failed' })
-          host.fail('load_failed')
+          if (my !== v.gen) return
+          const error = errorInfo('load_failed')
+          v.set({ error })
+          v.setState('error', { code: 'load_failed' })
+          deps.emit('error', error)
         },
       )
     },
-    dismiss: () => set({ explaining: false, error: null }),
+    dismiss: () => v.set({ explaining: false, error: null }),
     async stop() {
-      gen++
-      set({ explaining: false })
-      if (!active()) return
-      await ready?.end()
-      if (active()) host.setState('ended')
+      v.gen++
+      if (v.active()) v.setState('ended')
     },
-    active,
     sendText(text) {
-      if (!active() || !text.trim()) return false
-      const id = conversation.addVoiceMessage(text)
-      if (ready) ready.send(id, text)
-      else host.pending.push({ id, text })
+      if (!v.active() || !text.trim()) return false
+      v.pending.push({ id: conversation.addVoiceMessage(text), text })
       return true
     },
     prefetch() {
-      if (!destroyed && config.enableVoice) load().catch(() => undefined)
+      if (config.enableVoice) load().catch(() => undefined)
     },
-    loaded: () => ready,
     destroy() {
-      destroyed = true
-      gen++
-      host.pending = []
-      ready?.destroy()
+      // NaN never equals itself: a start still waiting for the chunk begins nothing.
+      v.gen = NaN
     },
   }
-  return host
+  return v
 }

@@ -11,21 +11,19 @@ import { safeImageUrl, safeLinkUrl } from './url';
 /** Props of {@link CardList}. */
 export interface CardListProps {
   cards: Card[];
-  /** Accept base64 data images (the user's own uploads). */
-  allowDataImages?: boolean;
 }
 
 const str = (v: unknown) => (v == null ? '' : '' + v);
 
 /** A list of product cards. */
-export function CardList({ cards, allowDataImages }: CardListProps) {
+export function CardList({ cards }: CardListProps) {
   return h(
     'ul',
     { class: 'td-cards' },
     (Array.isArray(cards) ? cards : []).map((c: Partial<Card>) => {
       c ||= {};
       const href = safeLinkUrl(c.url);
-      const src = safeImageUrl(c.imageUrl, { allowData: allowDataImages });
+      const src = safeImageUrl(c.imageUrl);
       const span = (cls: string, v: unknown) => str(v) && h('span', { class: 'td-card-' + cls }, str(v));
       return h(
         'li',

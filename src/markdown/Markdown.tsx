@@ -13,8 +13,6 @@ export interface MarkdownProps {
   text: string;
   /** The text is still arriving: render unfinished syntax leniently. */
   streaming?: boolean;
-  /** Show base64 `data:image/…` images (the user's own uploads). */
-  allowDataImages?: boolean;
 }
 
 /** One top-level block; re-renders only when the block object changes. */
@@ -28,9 +26,9 @@ class Memo extends Component<{ b: Block }> {
 }
 
 /** A reply, restored message, transcript or greeting; re-parses only the unfinished end while streaming. */
-export function Markdown({ text, streaming, allowDataImages }: MarkdownProps) {
+export function Markdown({ text, streaming }: MarkdownProps) {
   const cache = useRef<StreamCache | undefined>(undefined);
-  const r = parseStreaming(text, cache.current, { allowDataImages, done: !streaming });
+  const r = parseStreaming(text, cache.current, { done: !streaming });
   cache.current = r.cache;
   return h('div', { class: 'td-md' }, r.blocks.map((b) => h(Memo, { b })));
 }

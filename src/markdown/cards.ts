@@ -11,7 +11,7 @@
  */
 import { h, type VNode } from 'preact';
 import { CardList } from './CardList';
-import { kids, plain, type Inline } from './inline';
+import { kids, parseInline, plain, type Inline } from './inline';
 
 /** A product card; also the shape of structured `"cards": [...]` in replies. */
 export interface Card {
@@ -27,8 +27,6 @@ export interface Card {
   subtitle?: string;
 }
 
-type Line = { url?: string; title?: string; img?: string; text: string; bad?: boolean };
-
 const PRICE = /(?:[A-Z]{1,3}\$|\$|€|£|\b(?:SGD|USD|MYR|RM) ?)\d[\d,]*(?:\.\d+)?/;
 const SEP = ' \t-–—:|·•,;/';
 
@@ -40,63 +38,58 @@ const trimSep = (s: string) => {
   return s.slice(a, b);
 };
 
-function scan(ns: Inline[], l: Line) {
-  for (const n of ns) {
-    if (typeof n == 'string') l.text += n;
-    else if (n.type == 'img') {
-      l.bad ||= !!l.img;
-      l.img = n.props.src;
-    } else if (n.type == 'a') {
-      l.bad ||= !!l.url || !!trimSep(l.text);
-      l.url = n.props.href;
-      l.title = plain(kids(n)).trim();
-      for (const k of kids(n)) if (typeof k != 'string' && k.type == 'img') l.img ||= k.props.src;
-    } else scan(kids(n), l);
-  }
-}
-
-/** Turn the line's parts into a card, or null. */
-function card(l: Line): Card | null {
-  const m = PRICE.exec(l.text);
-  if (!m || !l.url || !l.title || !l.img || l.bad) return null;
+/** The card that the inlines of one line (or two joined lines) describe, or null. */
+function card(ns: Inline[]): Card | null {
+  let text = '';
+  let url = '';
+  let title = '';
+  let img = '';
+  let bad = false;
+  const scan = (ns: Inline[]) => {
+    for (const n of ns) {
+      if (typeof n == 'string') text += n;
+      else if (n.type == 'img') {
+        bad ||= !!img;
+        img = n.props.src;
+      } else if (n.type == 'a') {
+        bad ||= !!url || !!trimSep(text);
+        url = n.props.href;
+        title = plain(kids(n)).trim();
+        // Only an image inside the name counts; its text is the title.
+        const t = text;
+        scan(kids(n));
+        text = t;
+      } else scan(kids(n));
+    }
+  };
+  scan(ns);
+  const m = PRICE.exec(text);
+  if (!m || !title || !img || bad) return null;
   const price = m[0].replace(/,+$/, '');
-  const subtitle = trimSep(l.text.replace(price, '').replace(/\s+/g, ' '));
+  const subtitle = trimSep(text.replace(price, '').replace(/\s+/g, ' '));
   if (subtitle.length > 60) return null;
-  const c: Card = { title: l.title, url: l.url, imageUrl: l.img, price };
+  const c: Card = { title, url, imageUrl: img, price };
   if (subtitle) c.subtitle = subtitle;
   return c;
 }
 
-/** A block of product cards (more may be pushed onto `props.cards` until it renders). */
-const cardList = (cards: Card[]) => h(CardList, { cards });
-
 /**
- * Split a paragraph's inlines at line breaks and pull out product listings:
- * either one line with image+link+price, or an image-only line next to a
- * link+price line. Returns `<p>` and card-list nodes in source order.
+ * A paragraph (or list item) from its lines, each parsed on its own (`open`:
+ * the last one is the unfinished end of a stream), with product listings
+ * pulled out: one line with image+link+price, or two neighbouring lines that
+ * make one together (an image line next to a link+price line). Returns `<p>`
+ * and card-list nodes in source order.
  */
-export function paragraph(ns: Inline[]): VNode<any>[] {
-  const lines: Inline[][] = [[]];
-  for (const n of ns) (n as VNode).type == 'br' ? lines.push([]) : lines[lines.length - 1].push(n);
-  const info = lines.map((l) => {
-    const x: Line = { text: '' };
-    scan(l, x);
-    return x;
-  });
+export function paragraph(src: string[], open?: boolean): VNode<any>[] {
+  const lines = src.map((l, i) => parseInline(l, open && i == src.length - 1));
   const out: VNode<any>[] = [];
   let run: Card[] | null = null;
   let rest: Inline[] | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const a = info[i];
-    const b = info[i + 1];
-    let c = card(a);
-    // An image-only line paired with the neighbouring link+price line.
-    if (!c && b && !a.bad && !b.bad && !a.img != !b.img && !trimSep(a.img ? a.text : b.text) && !(a.img ? a.url : b.url)) {
-      c = card({ ...(a.img ? b : a), img: a.img || b.img });
-      if (c) i++;
-    }
+    let c = card(lines[i]);
+    if (!c && lines[i + 1] && (c = card([...lines[i], ' ', ...lines[i + 1]]))) i++;
     if (c) {
-      if (!run) out.push(cardList((run = [])));
+      if (!run) out.push(h(CardList, { cards: (run = []) }));
       run.push(c);
       rest = null;
     } else {
@@ -106,5 +99,5 @@ export function paragraph(ns: Inline[]): VNode<any>[] {
       run = null;
     }
   }
-  return run || out.length > 1 ? out : [h('p', null, ns)];
+  return out;
 }

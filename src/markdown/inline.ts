@@ -1,20 +1,24 @@
 /**
- * Inline markdown scanner: one left-to-right pass over a paragraph's text,
- * straight to Preact nodes (strings, `strong`, `em`, `code`, `a`, `img`,
- * `br`). Text only ever becomes string children, never markup.
+ * Inline markdown scanner: one left-to-right pass over one line of text
+ * (nothing spans a line break; the caller joins lines with `<br>`), straight
+ * to Preact nodes (strings, `strong`, `em`, `code`, `a`, `img`). Text only
+ * ever becomes string children, never markup.
  *
- * Emphasis follows CommonMark's delimiter-run (flanking) rules with an
- * incremental delimiter stack: a closing run wraps everything after its
- * opener straight away. The stack is capped (MAX_DELIMS), which bounds both
- * the search per closer and the nesting depth, so the scan stays linear and
+ * Emphasis: a `*`/`_` run can open before a non-space and close after one,
+ * and `_` never inside a word (CommonMark's flanking rules without their
+ * punctuation refinements: −33 B brotli). An incremental delimiter stack: a
+ * closing run wraps everything after its opener straight away. The stack is
+ * capped (MAX_DELIMS), which bounds both the search per closer and the
+ * nesting depth, so the scan stays linear and
  * the tree never gets deep. Links/images use a bracket stack; a destination
  * scan stops at whitespace, an unbalanced `)` or 32 nested `(`; code-span
  * closers that are missing are remembered per run length.
  * Simplifications: no rule-of-3, no entities, no raw HTML (it is text), no
- * `<url>` destinations, emphasis never crosses an unclosed `[`.
+ * `<url>` destinations, no bare-URL autolinks (a URL outside `[…](…)` stays
+ * text; −150 B brotli), emphasis never crosses an unclosed `[`.
  */
 import { h, type VNode } from 'preact';
-import { safeImageUrl, safeLinkUrl, type ImageUrlOptions } from './url';
+import { safeImageUrl, safeLinkUrl } from './url';
 
 /** An inline node: a text string or an element from the fixed vocabulary above. */
 export type Inline = string | VNode<any>;
@@ -35,21 +39,22 @@ const MAX_DELIMS = 32;
 const ESC = /[!-/:-@[-`{-~]/;
 
 /** 2 = whitespace (or edge), 1 = punctuation, 0 = other. */
-const kind = (c?: string) => (!c || /\s/.test(c) ? 2 : /[\p{P}\p{S}]/u.test(c) ? 1 : 0);
+const space = (c?: string) => !c || /\s/.test(c);
+const word = (c?: string) => /[\p{L}\p{N}]/u.test(c || '');
 
 /** The children of an element node, as an array. */
 export const kids = (n: VNode<any>): Inline[] => [].concat(n.props.children ?? []);
 
-/** Plain text of inline nodes (image alt text, card titles); a line break counts as a space. */
+/** Plain text of inline nodes (image alt text, card titles). */
 export const plain = (ns: Inline[]): string =>
-  ns.map((n) => (typeof n == 'string' ? n : n.type == 'img' ? n.props.alt : n.type == 'br' ? ' ' : plain(kids(n)))).join('');
+  ns.map((n) => (typeof n == 'string' ? n : n.type == 'img' ? n.props.alt : plain(kids(n)))).join('');
 
 /**
- * Parse inline markdown. `open` means the text is the unfinished end of a
+ * Parse one line of inline markdown. `open` means the text is the unfinished end of a
  * stream: dangling delimiters, `[`, `](` and backticks are hidden, open
  * emphasis is closed at the end and an open code span runs to the end.
  */
-export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): Inline[] {
+export function parseInline(src: string, open?: boolean): Inline[] {
   const out: Inline[] = [];
   const delims: Delim[] = [];
   const brackets: Bracket[] = [];
@@ -74,9 +79,6 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
     if (c == '\\' && ESC.test(src[i + 1] || '')) {
       flush(i, i + 1);
       i += 2;
-    } else if (c == '\n') {
-      flush(i, ++i);
-      out.push(h('br', null));
     } else if (c == '`' || c == '*' || c == '_') {
       while (src[i + n] == c) n++;
       const end = i + n;
@@ -94,19 +96,18 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
         if (j < 0 && !open) noClose[n] = 1;
         if (j >= 0 || open) {
           if (j < 0) j = len;
-          let code = src.slice(end, j).replace(/\n/g, ' ');
+          let code = src.slice(end, j);
           if (code[0] == ' ' && code.endsWith(' ') && code.trim()) code = code.slice(1, -1);
           flush(i, (i = j + n));
           out.push(h('code', null, code));
         } else i = end;
       } else {
-        const before = kind(src[i - 1]);
-        const after = kind(src[end]);
-        const lf = after < 2 && (!after || before > 0);
-        const rf = before < 2 && (!before || after > 0);
+        // Opens before non-space, closes after non-space; `_` not inside a word.
+        const lf = !space(src[end]) && (c == '*' || !word(src[i - 1]));
+        const rf = !space(src[i - 1]) && (c == '*' || !word(src[end]));
         flush(i, (i = end));
         out.push(c.repeat(n));
-        if (rf && (c == '*' || !lf || after == 1)) {
+        if (rf) {
           // Closer: match openers of the same char, innermost first.
           for (let k = delims.length, lo = brackets.length && brackets[brackets.length - 1].d; --k >= lo && n; ) {
             const d = delims[k];
@@ -119,7 +120,7 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
             if (n) out.push(c.repeat(n));
           }
         }
-        if (n && lf && (c == '*' || !rf || before == 1) && delims.length < MAX_DELIMS) delims.push({ c, i: out.length - 1 });
+        if (n && lf && delims.length < MAX_DELIMS) delims.push({ c, i: out.length - 1 });
       }
     } else if (c == '[' || (c == '!' && src[i + 1] == '[')) {
       n = c == '!' ? 2 : 1;
@@ -148,7 +149,7 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
           j = src.indexOf(q, j + 1) + 1 || len;
           while (src[j] == ' ') j++;
         }
-        if (src[j] == ')' && b.on) url = (b.img ? safeImageUrl(dest, o) : safeLinkUrl(dest)) || '';
+        if (src[j] == ')' && b.on) url = (b.img ? safeImageUrl(dest) : safeLinkUrl(dest)) || '';
       }
       if (open && b.on && (i + 1 == len || (src[i + 1] == '(' && j >= len))) {
         // Half-written link/image: show the text so far, hide `[` and `](…`.
@@ -163,19 +164,6 @@ export function parseInline(src: string, o?: ImageUrlOptions, open?: boolean): I
         delims.length = Math.min(delims.length, b.d);
         if (!b.img) for (const x of brackets) x.on = x.img; // no links in links
       }
-    } else if (c == 'h' && !brackets.length && /^https?:\/\/\S/.test(src.slice(i, i + 9)) && !/\w/.test(src[i - 1] || '')) {
-      // Bare URL autolink, minus trailing punctuation and unbalanced `)`.
-      let j = i;
-      while (j < len && !/[\s<]/.test(src[j])) j++;
-      let bal = 0;
-      for (let k = i; k < j; k++) bal += src[k] == '(' ? 1 : src[k] == ')' ? -1 : 0;
-      for (let e; (e = src[j - 1]) && ("?!.,:;*_~'\"".includes(e) || (e == ')' && bal++ < 0)); ) j--;
-      const url = src.slice(i, j);
-      const href = safeLinkUrl(url);
-      if (href) {
-        flush(i, (i = j));
-        out.push(link(href, [url]));
-      } else i++;
     } else i++;
   }
   flush(len);

@@ -2,12 +2,16 @@
  * Markdown → Preact nodes. Pure: no DOM, never throws.
  *
  * A line-based block scanner (paragraphs, ATX headings, fenced code, lists,
- * blockquotes, rules) over hand-written checks and anchored, non-nesting
- * regexes; inline content goes to `parseInline`. Deliberate differences from
- * CommonMark, chosen for chat: every newline inside a paragraph is a line
- * break, any list marker interrupts a paragraph, a nested list may be
- * indented by two spaces, there is no indented code or setext heading, and
- * containers nest at most MAX_DEPTH deep (deeper markers stay text).
+ * rules) over hand-written checks and anchored, non-nesting regexes; inline
+ * content goes to `parseInline`. Deliberate differences from CommonMark,
+ * chosen for chat and for size: every newline inside a paragraph is a line
+ * break and each line is inline-parsed on its own (see ./cards), any list
+ * marker interrupts a paragraph, there is no indented code, setext heading or
+ * closing `#` run of a heading, and no containers: no blockquotes (`>` stays
+ * text) and no nested lists (an indented item with the same marker joins the
+ * list, another marker starts a list at the same level); a list item is one
+ * paragraph (continuation lines join it, a blank line ends it unless the next
+ * item follows). Dropping blockquotes and nesting saved 194 B brotli.
  *
  * Element names come from a fixed vocabulary. Headings: inside a chat bubble
  * a real <h1> would claim a place in the host page's outline and pick up the
@@ -20,28 +24,19 @@ import { h, type VNode } from 'preact';
 import { paragraph, type Card } from './cards';
 import { CardList } from './CardList';
 import { parseInline, type Inline } from './inline';
-import type { ImageUrlOptions } from './url';
 
 export type { Card, Inline };
 
-/** A block node: `p` (also headings), `pre`, `ul`, `ol`, `blockquote`, `hr` or a {@link CardList}. */
+/** A block node: `p` (also headings), `pre`, `ul`, `ol`, `hr` or a {@link CardList}. */
 export type Block = VNode<any>;
 
-/** Parser options. */
-export interface ParseOptions {
-  /** Accept base64 `data:image/…` images (the user's own uploads). */
-  allowDataImages?: boolean;
-}
-
-const MAX_DEPTH = 8;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HEAD = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
-const QUOTE = /^ {0,3}> ?/;
-const ITEM = /^( {0,3})(?:([-*+])|(\d{1,9})([.)]))(?:[ \t]+|$)/;
+const ITEM = /^ *(?:([-*+])|(\d{1,9})([.)]))(?:[ \t]+|$)/;
 const HR = /^([-*_])(?:[ \t]*\1){2,}$/;
 
 /** Does `l` start a non-paragraph block? */
-const starts = (l: string) => ITEM.test(l) || HEAD.test(l) || QUOTE.test(l) || HR.test(l.trim()) || !!fence(l);
+const starts = (l: string) => ITEM.test(l) || HEAD.test(l) || HR.test(l.trim()) || !!fence(l);
 
 const indent = (l: string) => l.length - l.trimStart().length;
 
@@ -57,20 +52,24 @@ const closes = (line: string, f: string) => {
   return t.length >= f.length && t == f[0].repeat(t.length);
 };
 
-/** Blocks of `lines`; `open` = the last line is the unfinished end of a stream. */
-function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolean): Block[] {
+/**
+ * Blocks of `lines`; `open` = the last line is the unfinished end of a
+ * stream. Also returns the last safe cut, as a line index and the number of
+ * blocks before it (0, 0 if none): a line at column 0 after a blank line
+ * (outside any code fence, as this loop only sees blank lines between
+ * blocks) that is not a list item, and complete (a streamed "2" may yet
+ * become "2. item"). Every block ends there and none after it starts earlier,
+ * so the blocks before it are final: streaming caches them and re-parses
+ * only the rest.
+ */
+function blocks(lines: string[], open?: boolean, complete?: boolean): [Block[], number, number] {
   const out: Block[] = [];
+  let cut = 0;
+  let cutN = 0;
   const n = lines.length;
   let para: string[] = [];
-  const push = (bs: Block[]) => {
-    for (const b of bs) {
-      const p = out[out.length - 1];
-      if (b.type == CardList && p?.type == CardList) p.props.cards.push(...b.props.cards);
-      else out.push(b);
-    }
-  };
   const end = (last?: boolean) => {
-    if (para.length) push(paragraph(parseInline(para.join('\n'), o, open && last)));
+    if (para.length) out.push(...paragraph(para, open && last));
     para = [];
   };
   for (let i = 0; i < n; ) {
@@ -79,69 +78,54 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
     let m: RegExpExecArray | null;
     if (!t) {
       end();
-      i++;
+      const l = lines[++i];
+      if (i < n - (complete ? 0 : 1) && /^\S/.test(l) && !ITEM.test(l)) {
+        cut = i;
+        cutN = out.length;
+      }
     } else if ((m = fence(line))) {
       end();
       const ind = indent(line);
       let j = i + 1;
       while (j < n && !closes(lines[j], m[1])) j++;
       const code = lines.slice(i + 1, j).map((l) => l.slice(Math.min(ind, indent(l))));
-      push([h('pre', null, h('code', null, code.join('\n')))]);
+      out.push(h('pre', null, h('code', null, code.join('\n'))));
       i = j + 1;
     } else if ((m = HEAD.exec(line))) {
       end();
-      // A closing run of `#` goes if a space precedes it (or nothing does).
-      const s = line.slice(m[0].length).trim().replace(/(^|\s)#+$/, '').trim();
+      // No optional closing `#` run: agents do not write one (−43 B brotli).
+      const s = line.slice(m[0].length).trim();
       const level = m[1].length;
       const attrs = { class: 'td-h td-h' + level, role: 'heading', 'aria-level': Math.min(level + 2, 6) };
-      push([h('p', attrs, parseInline(s, o, open && i == n - 1))]);
+      out.push(h('p', attrs, parseInline(s, open && i == n - 1)));
       i++;
-    } else if (HR.test(t) && indent(line) < 4) {
+    } else if (HR.test(t)) {
       end();
-      push([h('hr', null)]);
+      out.push(h('hr', null));
       i++;
-    } else if (depth < MAX_DEPTH && QUOTE.test(line)) {
+    } else if ((m = ITEM.exec(line))) {
       end();
-      const sub: string[] = [];
-      while (i < n && QUOTE.test(lines[i])) sub.push(lines[i++].replace(QUOTE, ''));
-      push([h('blockquote', null, blocks(sub, o, depth + 1, open && i == n))]);
-    } else if (depth < MAX_DEPTH && (m = ITEM.exec(line))) {
-      end();
-      const key = m[2] || m[4];
-      const same = (l: string) => {
+      const key = m[1] || m[3];
+      const item = (l = '') => {
         const x = ITEM.exec(l);
-        return x && (x[2] || x[4]) == key && !HR.test(l.trim()) ? x : null;
+        return x && (x[1] || x[3]) == key && !HR.test(l.trim()) ? x : null;
       };
       const items: string[][] = [];
-      let item: string[] = [];
-      let w = 0;
-      let cont = 0;
-      while (i < n) {
+      for (let x; i < n; i++) {
         const l = lines[i];
-        const x = indent(l) < cont || !items.length ? same(l) : null;
-        if (x) {
-          w = x[0].length;
-          cont = Math.min(w, x[1].length + 2);
-          items.push((item = [l.slice(w)]));
-        } else if (!l.trim()) {
-          // Blank lines stay in the list only if it carries on after them.
-          let k = i;
-          while (k < n && !lines[k].trim()) k++;
-          if (k == n || (indent(lines[k]) < cont && !same(lines[k]))) break;
-          while (i < k) item.push(lines[i++]);
-          continue;
-        } else if (indent(l) >= cont) item.push(l.slice(Math.min(w, indent(l))));
-        else if (item[item.length - 1].trim() && !starts(l)) item.push(l.trim()); // lazy continuation
-        else break;
-        i++;
+        if ((x = item(l))) items.push([l.slice(x[0].length)]);
+        else if (l.trim() && !starts(l)) items[items.length - 1].push(l.trim());
+        // A blank line stays in the list only right before its next item.
+        else if (l.trim() || !item(lines[i + 1])) break;
       }
-      const parsed = items.map((it, k) => blocks(it, o, depth + 1, open && i == n && k == items.length - 1));
-      if (parsed.every((b) => b.length == 1 && b[0].type == CardList)) push(parsed.map((b) => b[0]));
+      const parsed = items.map((it, k) => paragraph(it, open && i == n && k == items.length - 1));
+      // A list of nothing but product listings is one card list.
+      if (parsed.every((b) => b.length == 1 && b[0].type == CardList)) out.push(h(CardList, { cards: parsed.flatMap((b) => b[0].props.cards) }));
       else {
-        const start = m[3] && +m[3] != 1 ? +m[3] : undefined;
-        // A one-paragraph item shows its text directly (a tight list).
-        const li = (b: Block[]) => h('li', null, b.length == 1 && b[0].type == 'p' && !b[0].props.role ? b[0].props.children : b);
-        push([h(m[4] ? 'ol' : 'ul', { start }, parsed.map(li))]);
+        const start = m[2] && +m[2] != 1 ? +m[2] : undefined;
+        // A one-paragraph item shows its text directly.
+        const li = (b: Block[]) => h('li', null, b.length == 1 && b[0].type == 'p' ? b[0].props.children : b);
+        out.push(h(m[3] ? 'ol' : 'ul', { start }, parsed.map(li)));
       }
     } else {
       para.push(t);
@@ -149,56 +133,28 @@ function blocks(lines: string[], o: ImageUrlOptions, depth: number, open: boolea
     }
   }
   end(true);
-  return out;
+  return [out, cut, cutN];
 }
 
 /**
- * Parse one chunk (see {@link chunkStarts}). `open` = it is the unfinished
- * end of a stream. Never throws: on any internal error the chunk is text.
+ * Parse `text` (already normalised). `open` = it is the unfinished end of a
+ * stream, `complete` = its last line is complete (the stream is done or the
+ * text ends with a newline). Returns the blocks and the last safe cut: the
+ * source length and block count before it (see {@link blocks}). Never
+ * throws: on any internal error the text is one paragraph.
  */
-export function parseChunk(text: string, opts?: ParseOptions, open = false): Block[] {
+export function parseText(text: string, open?: boolean, complete?: boolean): [Block[], number, number] {
   try {
-    return blocks(text.replace(/\n$/, '').split('\n'), { allowData: opts?.allowDataImages }, 0, open);
+    const lines = text.replace(/\n$/, '').split('\n');
+    const [out, k, nb] = blocks(lines, open, complete || text.endsWith('\n'));
+    return [out, k && lines.slice(0, k).join('\n').length + 1, nb];
   } catch {
-    return [h('p', null, text)];
+    return [[h('p', null, text)], 0, 0];
   }
-}
-
-/**
- * Offsets (≥ `from`, which must be a chunk start) where a new chunk starts:
- * a line at column 0 that follows a blank line outside any code fence and
- * is not a list item. Every block ends there, so parsing chunks separately
- * gives the same result as parsing the whole text. Unless `done`, the last
- * line must be complete too (a streamed "2" may yet become "2. item").
- */
-export function chunkStarts(text: string, from: number, done?: boolean): number[] {
-  const res: number[] = [];
-  let f = '';
-  let blank = false;
-  for (let p = from, e = 0; e < text.length && ((e = text.indexOf('\n', p)) >= 0 || (done && (e = text.length))); p = e + 1) {
-    const line = text.slice(p, e);
-    if (f) {
-      if (closes(line, f)) f = '';
-    } else {
-      if (blank && /^\S/.test(line) && !ITEM.test(line)) res.push(p);
-      f = fence(line)?.[1] || '';
-    }
-    blank = !f && !line.trim();
-  }
-  return res;
 }
 
 /** Normalise line endings. */
-export const normalise = (text: string) => text.replace(/\r\n?/g, '\n');
+export const normalise = (text: unknown) => String(text ?? '').replace(/\r\n?/g, '\n');
 
 /** Parse a complete markdown text into blocks. Never throws. */
-export function parseMarkdown(text: string, opts?: ParseOptions): Block[] {
-  const s = normalise(String(text ?? ''));
-  const out: Block[] = [];
-  let p = 0;
-  for (const q of [...chunkStarts(s, 0, true), s.length]) {
-    for (const b of parseChunk(s.slice(p, q), opts)) out.push(b);
-    p = q;
-  }
-  return out;
-}
+export const parseMarkdown = (text: string): Block[] => parseText(normalise(text))[0];

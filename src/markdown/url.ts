@@ -10,7 +10,7 @@
 
 /** Options for {@link safeImageUrl}. */
 export interface ImageUrlOptions {
-  /** Also accept `data:image/(png|jpeg|webp|gif);base64,…` (the user's own uploads). */
+  /** Also accept `data:image/(png|jpeg|webp|gif);base64,…`: only for the visitor's own photo (MessageItem), never for markdown. */
   allowData?: boolean;
 }
 

@@ -4,9 +4,11 @@
  * and conversation, typed text over the room, the microphone notice's
  * "Continue", the hidden box for the agent's audio, and the bar with its
  * strings and styles. The panel keeps the state, so it is right before this
- * chunk arrives; this side runs the call.
+ * chunk arrives (its stop, sendText and destroy cover the download; this call
+ * replaces them); this side runs the call.
  */
 import type { VoiceHost } from '../core/voice'
+import { errorInfo } from '../core/errors'
 import { uuid } from '../core/ids'
 import { fmt } from '../i18n/en'
 import { VOICE_EN } from '../i18n/en-voice'
@@ -25,8 +27,12 @@ export interface VoiceCall {
   voice: VoiceHost
   /** The panel's strings over the English ones this chunk carries. */
   t: Texts & typeof VOICE_EN
-  /** Starts (or restarts) the session; the panel already said `requesting-mic`. Never rejects. */
-  begin(): Promise<void>
+  /**
+   * The panel's start, once this chunk is here: shows the first-time microphone
+   * notice (`explain`), or starts (or restarts) the session (the panel already
+   * said `requesting-mic`). Never rejects.
+   */
+  begin(explain?: boolean): Promise<void>
   /** "Continue" on the microphone notice: remembered, then the call starts. */
   confirm(): Promise<void>
   /** Ends the session, if any; never rejects. */
@@ -57,11 +63,31 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoice
   let last: string | undefined
   voice.addStyles(VOICE_BAR_CSS)
 
+  // The panel's stop, sendText and destroy only cover the time before this chunk arrived.
+  voice.stop = async () => {
+    voice.gen++
+    voice.set({ explaining: false })
+    if (!voice.active()) return
+    await call.end()
+    if (voice.active()) voice.setState('ended')
+  }
+  voice.sendText = (text) => {
+    if (!voice.active() || !text.trim()) return false
+    call.send(conversation.addVoiceMessage(text), text)
+    return true
+  }
+  voice.destroy = () => {
+    voice.gen = NaN
+    voice.pending = []
+    call.destroy()
+  }
+
   const call: VoiceCall = {
     Bar: VoiceBar,
     voice,
     t: { ...VOICE_EN, ...voice.t },
-    async begin() {
+    async begin(explain) {
+      if (explain) return voice.set({ explaining: true })
       try {
         prefs({ voice: true })
         if (!box) {
@@ -96,7 +122,11 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoice
             if (isConnected(state)) for (const p of voice.pending.splice(0)) call.send(p.id, p.text)
           },
           onTranscript: (t) => conversation.addTranscript(t),
-          onError: (e) => voice.fail(`voice_${e.code}`, e.message),
+          onError: (e) => {
+            const error = errorInfo(`voice_${e.code}`, { message: e.message })
+            voice.set({ error })
+            voice.emit('error', error)
+          },
         })
         await session.start()
       } catch {

@@ -1,10 +1,13 @@
 /** @jsxRuntime classic */ /** @jsx h */ /** @jsxFrag Fragment */
 /**
- * The panel's side of photo attachments: a paperclip button with a hidden file
- * input, paste and drag-and-drop, and the state of the one photo being attached.
- * Everything heavy (checks, canvas downscale, upload, the preview) is in the
- * attach chunk, loaded on the first attach (click, paste or drop hands the file
- * over once it arrived), or earlier when the button is hovered or focused.
+ * The panel's side of photo attachments: what must work before the attach chunk
+ * arrives. The paperclip button with its hidden file input (the picker must open
+ * inside the click), paste and drag-and-drop hand the file to the chunk, which
+ * loads on the first attach (or earlier, when the button is hovered or focused)
+ * and does the rest: checks, canvas downscale, upload, the preview and why a
+ * photo was refused, reporting the photo's state through `set`. The panel keeps
+ * that state (Send waits while it is being prepared) and the one refusal the
+ * chunk cannot give: that it did not load.
  */
 import { Fragment, h } from 'preact'
 import { useContext, useEffect, useRef, useState } from 'preact/hooks'
@@ -16,57 +19,53 @@ export type { PhotoState }
 
 export interface Photo {
   state: PhotoState | null
-  /** Preparing or uploading: Send waits. */
-  busy: boolean
+  /** The chunk's photos, once it loaded (it draws the preview). */
+  ui?: Photos
+  /** Hands a file to the chunk (loading it first). */
   add(file: File | null | undefined): void
-  clear(): void
   /** Starts loading the attach chunk. */
   warm(): void
-  /** The attach chunk's photos, once loaded (it draws the preview). */
-  ui?: Photos
+  /** Preparing or uploading: Send waits. */
+  busy: boolean
+  /** Forgets the photo (it was sent). */
+  clear(): void
 }
 
 /** The photo being attached in this composer. `area` receives drops of image files. */
 export function usePhoto(area: { current: HTMLElement | null }): Photo {
   const { config, env, t, addStyles } = useContext(Services)
-  const [state, setState] = useState<PhotoState | null>(null)
+  const [state, set] = useState<PhotoState | null>(null)
   const ui = useRef<Photos | undefined>(undefined)
   // Without loadAttach (a custom env), the call throws: the photo is refused like a chunk that failed.
   const load = () => Promise.resolve().then(() => env.loadAttach!())
-  const warm = () => void load().catch(env.report)
-
-  const clear = () => {
-    ui.current?.clear()
-    setState(null)
-  }
-
-  const add = (file: File | null | undefined) => {
-    if (!file) return
-    clear()
+  const add = (file: File | null | undefined) =>
+    file &&
+    // Preparing from the start: Send waits for the chunk too.
+    (set({}),
     load()
-      .then((m) => (ui.current ||= m.photos({ config, env, t, set: setState, addStyles })).add(file))
-      .catch((err) => (env.report(err), setState({ error: t.photoDecode })))
-  }
+      .then((m) => (ui.current ||= m.photos({ config, env, t, set, addStyles })).add(file))
+      .catch((err) => (env.report(err), set({ error: t.photoDecode }))))
 
   // Image files dragged over and dropped anywhere on the panel.
   useEffect(() => {
-    const el = area.current?.closest('.td-panel') || area.current
-    const types = ['dragover', 'drop']
+    const el = area.current!.closest('.td-panel')!
     const on = (e: Event) => {
       const dt = (e as DragEvent).dataTransfer
-      if (dt && Array.prototype.includes.call(dt.types, 'Files')) {
+      if (dt?.types.includes('Files')) {
         e.preventDefault()
         if (e.type === 'drop') add(dt.files[0])
       }
     }
-    for (const type of types) el?.addEventListener(type, on)
+    el.addEventListener('dragover', on)
+    el.addEventListener('drop', on)
     return () => {
-      for (const type of types) el?.removeEventListener(type, on)
+      el.removeEventListener('dragover', on)
+      el.removeEventListener('drop', on)
       ui.current?.clear()
     }
   }, [])
 
-  return { state, busy: !!state && !state.ready && !state.error, add, clear, warm, ui: ui.current }
+  return { state, ui: ui.current, add, busy: !!state && !state.ready && !state.error, warm: () => void load().catch(env.report), clear: () => set(null) }
 }
 
 /** The paperclip button and its hidden file input. */
@@ -91,17 +90,9 @@ export function AttachButton({ photo }: { photo: Photo }) {
   )
 }
 
-/** The attached photo (the attach chunk's preview: thumbnail, upload progress, Remove) or why it was refused. */
+/** The attached photo: the chunk's preview (thumbnail, progress, Remove, refusals), or that it did not load. */
 export function AttachPreview({ photo }: { photo: Photo }) {
   const { t } = useContext(Services)
-  const s = photo.state
-  if (s?.error) {
-    return (
-      <div class="td-notice td-photo-error" role="alert">
-        {s.error}
-      </div>
-    )
-  }
-  const Preview = photo.ui?.Preview
-  return s && Preview ? <Preview s={s} t={t} clear={photo.clear} /> : null
+  const { state: s, ui } = photo
+  return s && (ui ? <ui.Preview s={s} t={t} /> : s.error && <div class="td-notice td-photo-error" role="alert">{s.error}</div>)
 }

@@ -35,8 +35,9 @@ export function Composer() {
     const text = typed.trim() ? typed : t.photoMessage
     // Over the limit: not sent, not cleared; the notice under the box already gives the count.
     if (text.trim().length > max) return
-    // During a voice call, typed text goes to the agent over the room (never POSTed); a photo still goes by chat.
-    const refused = !ready && voice.sendText(text) ? null : conversation.submit(text, ready && { image: ready.image, preview: ready.preview })
+    // During a voice call, typed text goes to the agent over the room (never POSTed); a photo still goes by chat
+    // (submit takes its image and preview).
+    const refused = !ready && voice.sendText(text) ? null : conversation.submit(text, ready)
     if (refused) {
       setNotice(errorText(t, refused, refused.message))
       return

@@ -37,7 +37,7 @@ export function VoiceButton() {
 export function VoiceSlot() {
   const { voice, t } = useContext(Services)
   const v = useStore(voice.view)
-  const call = voice.loaded()
+  const call = voice.call
   if (v.explaining || voice.active()) return call && <call.Bar v={v} call={call} />
   return (
     v.error && (

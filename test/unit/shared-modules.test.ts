@@ -42,7 +42,7 @@ describe('modules shared with the voice and attach chunks', () => {
         checked++
         const inputs = Object.keys(info.inputs)
         expect(inputs.filter((i) => /node_modules\/(preact|nanostores|@nanostores)\//.test(i)), out).toEqual([])
-        expect(inputs.filter((i) => /src\/widget\/(context|use-store)\.ts$/.test(i)), out).toEqual([])
+        expect(inputs.filter((i) => /src\/widget\/(context|use-store|hooks)\.ts$/.test(i)), out).toEqual([])
       }
     }
     expect(checked).toBe(2)

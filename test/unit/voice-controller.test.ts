@@ -88,19 +88,21 @@ describe('voice controller', () => {
   it('loads the chunk only on start; the first start explains the microphone first', async () => {
     const t = setup()
     expect(t.load).not.toHaveBeenCalled()
-    expect(t.voice.loaded()).toBeNull()
+    expect(t.voice.call).toBeUndefined()
     await t.voice.start()
     expect(t.voice.view.get().explaining).toBe(true)
     // The notice is drawn by the chunk's bar; nothing is asked of the microphone or the server yet.
     expect(t.load).toHaveBeenCalledTimes(1)
-    expect(t.voice.loaded()).not.toBeNull()
+    const call = t.voice.call
+    expect(call).toBeDefined()
     expect(t.styles).toEqual([VOICE_BAR_CSS])
     expect(t.createSession).not.toHaveBeenCalled()
     expect(t.states).toEqual([])
     // The chunk reads the panel's strings over its English ones; the panel's own (locale, `strings`) win.
-    expect(t.voice.loaded()!.t).toMatchObject({ endVoice: VOICE_EN.endVoice, v_listening: VOICE_EN.v_listening, mute: 'Micro aus' })
-    await t.voice.loaded()!.confirm()
-    expect(t.load).toHaveBeenCalledTimes(1)
+    expect(t.voice.call!.t).toMatchObject({ endVoice: VOICE_EN.endVoice, v_listening: VOICE_EN.v_listening, mute: 'Micro aus' })
+    await t.voice.call!.confirm()
+    // One call for the panel's life (the loader fetches the chunk once: test/e2e/voice-widget).
+    expect(t.voice.call).toBe(call)
     expect(t.conv.prefs.get()).toMatchObject({ micExplained: true, voice: true })
     expect(t.opts()).toMatchObject({ roomName: `talkdock-${t.conv.sessionId()}`, participantName: expect.stringMatching(/^visitor-/), tokenPath: '/api/livekit/token' })
     // The agent's audio goes in a hidden box next to the panel, removed with it.
@@ -114,7 +116,8 @@ describe('voice controller', () => {
     await t.voice.stop()
     await t.voice.start()
     expect(t.session.start).toHaveBeenCalledTimes(2)
-    expect(t.load).toHaveBeenCalledTimes(1)
+    expect(t.voice.call).toBe(call)
+    expect(t.createSession).toHaveBeenCalledTimes(1)
   })
 
   it('"Not now" starts nothing; startVoice() from the API skips the notice', async () => {
@@ -228,7 +231,7 @@ describe('voice controller', () => {
     expect(t.voice.view.get()).toMatchObject({ explaining: false, state: 'error', error: { code: 'load_failed' } })
     expect(t.states.at(-1)).toMatchObject({ state: 'error', code: 'load_failed' })
     expect(t.errors.map((e) => e.code)).toEqual(['load_failed'])
-    expect(t.voice.loaded()).toBeNull()
+    expect(t.voice.call).toBeUndefined()
   })
 
   it('the call is active while the chunk downloads: typed text waits for the room, or fails if the chunk never comes', async () => {
