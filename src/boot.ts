@@ -9,7 +9,7 @@
  *   the script's `?v=` (or, without one, the build version) for cache busting.
  */
 import type { TalkDockEvents, TalkDockHandle } from './api'
-import { PANEL_KEYS, resolveLauncherConfig } from './core/config'
+import { resolveConfig } from './core/config'
 import { createEmitter } from './core/emitter'
 import { browserEnv } from './loader/browser-env'
 import type { LocaleModule } from './i18n/pick'
@@ -120,20 +120,10 @@ function boot(): void {
         return widget
       }
       const input = config && typeof config === 'object' ? config : {}
-      // The launcher's options are resolved now. The rest (PANEL_KEYS) are copied as given
-      // and resolved by the panel chunk, so their defaults and checks stay out of this file.
-      const resolved = resolveLauncherConfig(input, fallbackApi)
-      const panelInput: Record<string, unknown> = {}
-      for (const key of PANEL_KEYS) {
-        try {
-          panelInput[key] = input[key]
-        } catch {
-          // A throwing getter: the panel sees no value and uses the default, as resolveConfig would.
-        }
-      }
+      const resolved = resolveConfig(input, fallbackApi)
       const env = browserEnv(w, resolved.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach', shared))
       env.loadVoice = () => loadChunk<VoiceModule>('voice', shared)
-      widget = mountWidget(resolved, env, events, __VERSION__, panelInput)
+      widget = mountWidget(resolved, env, events, __VERSION__)
       w.setTimeout(() => {
         if (!widget) return
         readyFired = true

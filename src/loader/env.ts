@@ -59,10 +59,7 @@ export interface PanelModule {
 }
 
 export interface PanelContext {
-  /** The resolved config; from the script-tag loader only the launcher's part, with the rest in `input`. */
-  config: import('../core/config').LauncherConfig & Partial<import('../core/config').ResolvedConfig>
-  /** From the script-tag loader: `init`'s input of the options only the panel reads (PANEL_KEYS), unresolved. */
-  input?: Record<string, unknown>
+  config: import('../core/config').ResolvedConfig
   env: WidgetEnv
   /** The element in the shadow root the panel renders into. */
   slot: HTMLElement
