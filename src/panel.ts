@@ -18,8 +18,6 @@ import { RICH_CSS } from './markdown/styles'
 
 /** The modules this chunk lends to the voice and attach chunks (see src/shared.ts). */
 export { shared } from './shared'
-/** The browser services only the panel uses: the loader's browserEnv adds them to the env before mounting. */
-export { browserExtras } from './loader/browser-env'
 
 export function mountPanel(ctx: PanelContext): PanelApi {
   const { env } = ctx

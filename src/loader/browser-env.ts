@@ -1,11 +1,9 @@
 /**
  * Builds a WidgetEnv from a real browser window. Receives the window as an
  * argument: only the entry files hand it over.
- *
- * `browserEnv` is what the launcher uses (talkdock.js); the services only the
- * panel uses (`browserExtras`: fetch, timers' clock, randomness, window events,
- * XHR, images, audio...) are built from the same window by the panel chunk's copy
- * of `browserExtras`, added to the env when the panel has loaded and before it mounts.
+ * Built once at boot, with the services only the panel uses (fetch, window
+ * events, XHR, audio...): a few closures, cheaper than a second copy of this
+ * file in the panel chunk.
  */
 import type { StorageKind } from '../core/config'
 import type { StorageLike } from '../core/persistence'
@@ -18,7 +16,7 @@ export function browserEnv(
   loadLocale?: WidgetEnv['loadLocale'],
   loadAttach?: WidgetEnv['loadAttach'],
 ): WidgetEnv {
-  const env: LauncherEnv = {
+  return {
     doc: win.document,
     storage: pickStorage(win, storage),
     clock: {
@@ -38,28 +36,11 @@ export function browserEnv(
       win.requestAnimationFrame(run)
       win.setTimeout(run, 50)
     },
-    // The panel's services arrive with the panel chunk (once per env).
-    loadPanel: () => loadPanel().then((m) => (m.browserExtras && !('fetch' in env) && Object.assign(env, m.browserExtras(win)), m)),
+    loadPanel,
     loadLocale,
     loadAttach,
     language: win.navigator.language,
     report: (err) => win.console?.warn?.('[TalkDock]', err),
-  }
-  // Complete once the panel has loaded; until then only the launcher's part is read.
-  return env as WidgetEnv
-}
-
-/** The part of a WidgetEnv the launcher reads. */
-type LauncherEnv = Omit<WidgetEnv, keyof BrowserExtras> & Partial<BrowserExtras>
-
-export type BrowserExtras = Pick<
-  WidgetEnv,
-  'fetch' | 'fillRandom' | 'random' | 'isOnline' | 'listenWindow' | 'xhr' | 'decodeImage' | 'visualViewport' | 'mediaDevices' | 'chime' | 'pageHidden'
->
-
-/** The services only the panel uses, from a real browser window. */
-export function browserExtras(win: Window & typeof globalThis): BrowserExtras {
-  return {
     fetch: (url, init) => win.fetch(url, init),
     fillRandom: (bytes) => win.crypto.getRandomValues(bytes),
     random: Math.random,

@@ -54,8 +54,6 @@ export interface PanelModule {
   mountPanel(ctx: PanelContext): PanelApi
   /** The modules the panel lends to the voice and attach chunks (src/shared.ts). */
   shared?: import('../shared').SharedModules
-  /** The panel's browser services (fetch, window events...), which browserEnv leaves out of the launcher. */
-  browserExtras?: typeof import('./browser-env').browserExtras
 }
 
 export interface PanelContext {
