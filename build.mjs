@@ -4,6 +4,7 @@
 //   dist/talkdock-panel.js   the chat panel chunk (classic script, loaded on first open)
 //   dist/talkdock-voice.js   the voice chunk with livekit-client (classic script, loaded on first voice start)
 //   dist/talkdock-attach.js  photo attachments (classic script, loaded when the visitor first attaches)
+//   dist/talkdock-sound.js   the chime's sound (classic script, loaded when the visitor turns Sound on)
 //   dist/npm/                the npm package (ESM, code-split, dependencies external, .d.ts)
 //
 // Chunks are classic scripts, not ES modules: the widget's files are served by a
@@ -134,6 +135,8 @@ export const targets = [
   ...(existsSync(join(root, 'src/voice/chunk.ts')) ? [chunk('voice', 'src/voice/chunk.ts', { shared: true, terser: false })] : []),
   // Photo attachments (validation, canvas downscale, upload): loaded when the visitor first attaches.
   chunk('attach', 'src/attach/chunk.ts', { shared: true }),
+  // The chime's sound: loaded on the first chime (the visitor's Sound setting).
+  chunk('sound', 'src/loader/sound.ts'),
   // One chunk per non-English locale (English is in the panel chunk).
   ...['zh', 'ms', 'ta', 'ar'].map((l) => chunk(`locale-${l}`, `src/i18n/${l}.ts`)),
   // Drop-in replacement for the old TradeZoneChatEnhanced embed (loads chunks like talkdock.js);

@@ -121,7 +121,7 @@ function boot(): void {
       }
       const input = config && typeof config === 'object' ? config : {}
       const resolved = resolveConfig(input, fallbackApi)
-      const env = browserEnv(w, resolved.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach', shared))
+      const env = browserEnv(w, resolved.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach', shared), () => loadChunk('sound'))
       env.loadVoice = () => loadChunk<VoiceModule>('voice', shared)
       widget = mountWidget(resolved, env, events, __VERSION__)
       w.setTimeout(() => {

@@ -9,12 +9,15 @@ import type { StorageKind } from '../core/config'
 import type { StorageLike } from '../core/persistence'
 import type { PanelModule, WidgetEnv } from './env'
 
+type SoundModule = typeof import('./sound')
+
 export function browserEnv(
   win: Window & typeof globalThis,
   storage: StorageKind,
   loadPanel: () => Promise<PanelModule>,
   loadLocale?: WidgetEnv['loadLocale'],
   loadAttach?: WidgetEnv['loadAttach'],
+  loadSound?: () => Promise<SoundModule>,
 ): WidgetEnv {
   return {
     doc: win.document,
@@ -53,7 +56,7 @@ export function browserEnv(
     decodeImage: (file) => win.createImageBitmap(file),
     visualViewport: win.visualViewport,
     mediaDevices: win.navigator.mediaDevices,
-    chime: chimer(win),
+    chime: chimer(win, loadSound),
     pageHidden: () => win.document.visibilityState === 'hidden',
   }
 }
@@ -86,24 +89,21 @@ function pickStorage(win: Window, kind: StorageKind): StorageLike | null {
   }
 }
 
-/** A 300 ms, 880 Hz blip through WebAudio; silent (never throwing) where audio is unavailable. */
-function chimer(win: Window & typeof globalThis): (prime?: boolean) => void {
+/**
+ * The chime: the AudioContext is made (or resumed) here, inside the visitor's click
+ * that primes it (`prime`), so later chimes may play; the sound itself is the
+ * `sound` chunk, loaded when primed or on the first chime. Silent (never throwing) where audio is
+ * unavailable or the chunk does not load.
+ */
+function chimer(win: Window & typeof globalThis, load?: () => Promise<SoundModule>): (prime?: boolean) => void {
   let ctx: AudioContext | null = null
   return (prime) => {
     try {
       ctx ||= new win.AudioContext()
       if (ctx.state === 'suspended') void ctx.resume().catch(() => {})
-      if (prime) return
-      const now = ctx.currentTime
-      const osc = ctx.createOscillator()
-      const gain = ctx.createGain()
-      osc.frequency.value = 880
-      gain.gain.setValueAtTime(0.0001, now)
-      gain.gain.exponentialRampToValueAtTime(0.15, now + 0.02)
-      gain.gain.exponentialRampToValueAtTime(0.0001, now + 0.3)
-      osc.connect(gain).connect(ctx.destination)
-      osc.start(now)
-      osc.stop(now + 0.3)
+      const c = ctx
+      // Priming fetches the sound too, so the first chime plays without waiting for it.
+      load?.().then((m) => prime || m.blip(c), () => {})
     } catch {
       // No WebAudio (or blocked): the setting simply has no sound to play.
     }
