@@ -53,35 +53,34 @@ function boot(): void {
   const chunks: Record<string, Promise<unknown>> = {}
   w.__talkdockLoaded = (name, factory) => waiting[name]?.(factory)
 
+  /** The panel's shared modules (its Preact), lent to the chunks that load after it: voice and attach. */
+  let lent: unknown
+
   /**
-   * Loads talkdock-<name>.js once and calls its factory, with the modules `shared`
-   * resolves to (the panel's Preact for the voice and attach chunks). A failed
-   * load is forgotten, so the next call tries again.
+   * Loads talkdock-<name>.js once and calls its factory with `lent` (the voice and
+   * attach chunks are only ever asked for by the panel's code, so it is there by
+   * then). A failed load is forgotten, so the next call tries again.
    */
-  function loadChunk<T>(name: string, shared?: () => Promise<unknown>): Promise<T> {
-    return (chunks[name] ||= Promise.all([
-      new Promise<Factory>((resolve, reject) => {
-        waiting[name] = resolve
-        const el = doc.createElement('script')
-        el.src = trustedSrc(`${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`) as string
-        el.async = true
-        el.onerror = () => {
-          el.remove()
-          reject(new Error(`TalkDock: could not load ${el.src}`))
-        }
-        el.onload = () => el.remove()
-        doc.head.appendChild(el)
-      }),
-      shared?.(),
-    ])
-      .then(([factory, mods]) => factory(mods))
+  function loadChunk<T>(name: string): Promise<T> {
+    return (chunks[name] ||= new Promise<Factory>((resolve, reject) => {
+      waiting[name] = resolve
+      const el = doc.createElement('script')
+      el.src = trustedSrc(`${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`) as string
+      el.async = true
+      el.onerror = () => {
+        el.remove()
+        reject(new Error(`TalkDock: could not load ${el.src}`))
+      }
+      el.onload = () => el.remove()
+      doc.head.appendChild(el)
+    })
+      .then((factory) => factory(lent))
       .catch((err) => {
         delete chunks[name]
         throw err
       })) as Promise<T>
   }
-  const panel = () => loadChunk<PanelModule>('panel')
-  const shared = () => panel().then((p) => p.shared)
+  const panel = () => loadChunk<PanelModule>('panel').then((p) => ((lent = p.shared), p))
 
   // Pages with `require-trusted-types-for 'script'` only accept a TrustedScriptURL for
   // script.src: our policy `talkdock` vouches for chunk URLs from our own folder.
@@ -121,8 +120,8 @@ function boot(): void {
       }
       const input = config && typeof config === 'object' ? config : {}
       const resolved = resolveConfig(input, fallbackApi)
-      const env = browserEnv(w, resolved.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach', shared), () => loadChunk('sound'))
-      env.loadVoice = () => loadChunk<VoiceModule>('voice', shared)
+      const env = browserEnv(w, resolved.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach'), () => loadChunk('sound'))
+      env.loadVoice = () => loadChunk<VoiceModule>('voice')
       widget = mountWidget(resolved, env, events, __VERSION__)
       w.setTimeout(() => {
         if (!widget) return
