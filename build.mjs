@@ -14,7 +14,7 @@
 // The voice and attach chunks hold Preact components that must run on the panel's
 // Preact (one `options`, one hooks state), so they do not bundle their own: their
 // imports of the modules in src/shared-modules.json read `__td_shared`, the `shared`
-// object the panel chunk exports (src/shared.ts). The panel and locale chunks get no argument.
+// object the panel chunk exports (src/shared.ts). The other chunks take no argument.
 //
 // Usage: node build.mjs [--watch]
 import { build, context } from 'esbuild'
@@ -129,6 +129,8 @@ const exportsToReturn = {
       // The export clause esbuild puts last, just before the footer.
       const found = /\bexport\s*\{([^}]*)\};?\s*(?=\}\);\s*$)/.exec(js)
       if (!found) throw new Error(`${file}: no closing export statement to turn into the factory's return`)
+      // Module-only syntax would not parse in the classic script the chunk becomes.
+      if (/\bimport\.meta\b/.test(js)) throw new Error(`${file}: import.meta cannot run in a classic-script chunk`)
       const props = found[1]
         .split(',')
         .map((s) => s.trim())
