@@ -4,16 +4,17 @@
 //   dist/talkdock-panel.js   the chat panel chunk (classic script, loaded on first open)
 //   dist/talkdock-voice.js   the voice chunk with livekit-client (classic script, loaded on first voice start)
 //   dist/talkdock-attach.js  photo attachments (classic script, loaded when the visitor first attaches)
+//   dist/talkdock-sound.js   the chime's sound (classic script, loaded when the visitor turns Sound on)
 //   dist/npm/                the npm package (ESM, code-split, dependencies external, .d.ts)
 //
 // Chunks are classic scripts, not ES modules: the widget's files are served by a
 // static host without CORS headers on another origin, where import() would fail.
 // Each chunk is wrapped in a factory that it hands to the loader, which calls it:
-//   self.__talkdockLoaded&&self.__talkdockLoaded("voice",function(__td_shared){ ...bundle...; return exports })
+//   self.__talkdockLoaded&&self.__talkdockLoaded("voice",function(__td_shared){ ...bundle...; return{...exports} })
 // The voice and attach chunks hold Preact components that must run on the panel's
 // Preact (one `options`, one hooks state), so they do not bundle their own: their
 // imports of the modules in src/shared-modules.json read `__td_shared`, the `shared`
-// object the panel chunk exports (src/shared.ts). The panel and locale chunks get no argument.
+// object the panel chunk exports (src/shared.ts). The other chunks take no argument.
 //
 // Usage: node build.mjs [--watch]
 import { build, context } from 'esbuild'
@@ -44,9 +45,9 @@ const common = {
 }
 
 /**
- * esbuild's `__export` helper walks a chunk's exports with for-in, which also sees
- * enumerable junk a host page put on Object.prototype (and throws on a non-function
- * value). Chunks skip inherited keys.
+ * esbuild's `__export` helper (in a chunk that uses a module namespace as a value)
+ * walks its exports with for-in, which also sees enumerable junk a host page put on
+ * Object.prototype (and throws on a non-function value). Chunks skip inherited keys.
  */
 const ownExportsOnly = {
   name: 'own-exports-only',
@@ -115,18 +116,48 @@ const sharedModules = {
   },
 }
 
+/**
+ * Chunks are bundled as ES modules, then their closing `export{a as b}` becomes the
+ * factory's `return{b:a}`: a plain object of the exports, without the module-object
+ * helpers (`__export`, `__toCommonJS`) an IIFE with a globalName carries (~0.4 KB each).
+ */
+const exportsToReturn = {
+  name: 'exports-to-return',
+  setup(b) {
+    b.onEnd((result) => {
+      const file = b.initialOptions.outfile
+      if (result.errors.length || !existsSync(file)) return
+      const js = readFileSync(file, 'utf8')
+      // The export clause esbuild puts last, just before the footer.
+      const found = /\bexport\s*\{([^}]*)\};?\s*(?=\}\);\s*$)/.exec(js)
+      if (!found) throw new Error(`${file}: no closing export statement to turn into the factory's return`)
+      // Module-only syntax would not parse in the classic script the chunk becomes.
+      if (/\bimport\.meta\b/.test(js)) throw new Error(`${file}: import.meta cannot run in a classic-script chunk`)
+      const props = found[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((s) => {
+          const [local, as = local] = s.split(/\s+as\s+/)
+          return `${as}:${local}`
+        })
+      writeFileSync(file, js.slice(0, found.index) + `return{${props.join(',')}}` + js.slice(found.index + found[0].length))
+    })
+  },
+}
+
 /** A lazily loaded classic-script chunk that hands its factory to the loader. */
 function chunk(name, entry, { shared = false, terser = true } = {}) {
   return {
     ...common,
-    plugins: [...(shared ? [sharedModules] : []), ownExportsOnly, ...(terser ? [terserPass] : [])],
+    plugins: [...(shared ? [sharedModules] : []), exportsToReturn, ownExportsOnly, ...(terser ? [terserPass] : [])],
     entryPoints: [join(root, entry)],
     outfile: join(dist, `talkdock-${name}.js`),
-    format: 'iife',
-    globalName: '__td_chunk',
+    format: 'esm',
     define: { ...common.define, __OWN_LIVEKIT__: 'true' },
-    banner: { js: `self.__talkdockLoaded&&self.__talkdockLoaded(${JSON.stringify(name)},function(${shared ? '__td_shared' : ''}){` },
-    footer: { js: 'return __td_chunk});' },
+    // Strict like the module it was: the function body is a classic script's.
+    banner: { js: `self.__talkdockLoaded&&self.__talkdockLoaded(${JSON.stringify(name)},function(${shared ? '__td_shared' : ''}){"use strict";` },
+    footer: { js: '});' },
   }
 }
 
@@ -136,6 +167,8 @@ export const targets = [
   ...(existsSync(join(root, 'src/voice/chunk.ts')) ? [chunk('voice', 'src/voice/chunk.ts', { shared: true, terser: false })] : []),
   // Photo attachments (validation, canvas downscale, upload): loaded when the visitor first attaches.
   chunk('attach', 'src/attach/chunk.ts', { shared: true }),
+  // The chime's sound: loaded on the first chime (the visitor's Sound setting).
+  chunk('sound', 'src/loader/sound.ts'),
   // One chunk per non-English locale (English is in the panel chunk).
   ...['zh', 'ms', 'ta', 'ar'].map((l) => chunk(`locale-${l}`, `src/i18n/${l}.ts`)),
   // Drop-in replacement for the old TradeZoneChatEnhanced embed (loads chunks like talkdock.js);

@@ -9,7 +9,7 @@
  *   the script's `?v=` (or, without one, the build version) for cache busting.
  */
 import type { TalkDockEvents, TalkDockHandle } from './api'
-import { PANEL_KEYS, resolveLauncherConfig } from './core/config'
+import { resolveConfig } from './core/config'
 import { createEmitter } from './core/emitter'
 import { browserEnv } from './loader/browser-env'
 import type { LocaleModule } from './i18n/pick'
@@ -53,35 +53,34 @@ function boot(): void {
   const chunks: Record<string, Promise<unknown>> = {}
   w.__talkdockLoaded = (name, factory) => waiting[name]?.(factory)
 
+  /** The panel's shared modules (its Preact), lent to the chunks that load after it: voice and attach. */
+  let lent: unknown
+
   /**
-   * Loads talkdock-<name>.js once and calls its factory, with the modules `shared`
-   * resolves to (the panel's Preact for the voice and attach chunks). A failed
-   * load is forgotten, so the next call tries again.
+   * Loads talkdock-<name>.js once and calls its factory with `lent` (the voice and
+   * attach chunks are only ever asked for by the panel's code, so it is there by
+   * then). A failed load is forgotten, so the next call tries again.
    */
-  function loadChunk<T>(name: string, shared?: () => Promise<unknown>): Promise<T> {
-    return (chunks[name] ||= Promise.all([
-      new Promise<Factory>((resolve, reject) => {
-        waiting[name] = resolve
-        const el = doc.createElement('script')
-        el.src = trustedSrc(`${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`) as string
-        el.async = true
-        el.onerror = () => {
-          el.remove()
-          reject(new Error(`TalkDock: could not load ${el.src}`))
-        }
-        el.onload = () => el.remove()
-        doc.head.appendChild(el)
-      }),
-      shared?.(),
-    ])
-      .then(([factory, mods]) => factory(mods))
+  function loadChunk<T>(name: string): Promise<T> {
+    return (chunks[name] ||= new Promise<Factory>((resolve, reject) => {
+      waiting[name] = resolve
+      const el = doc.createElement('script')
+      el.src = trustedSrc(`${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`) as string
+      el.async = true
+      el.onerror = () => {
+        el.remove()
+        reject(new Error(`TalkDock: could not load ${el.src}`))
+      }
+      el.onload = () => el.remove()
+      doc.head.appendChild(el)
+    })
+      .then((factory) => factory(lent))
       .catch((err) => {
         delete chunks[name]
         throw err
       })) as Promise<T>
   }
-  const panel = () => loadChunk<PanelModule>('panel')
-  const shared = () => panel().then((p) => p.shared)
+  const panel = () => loadChunk<PanelModule>('panel').then((p) => ((lent = p.shared), p))
 
   // Pages with `require-trusted-types-for 'script'` only accept a TrustedScriptURL for
   // script.src: our policy `talkdock` vouches for chunk URLs from our own folder.
@@ -120,20 +119,10 @@ function boot(): void {
         return widget
       }
       const input = config && typeof config === 'object' ? config : {}
-      // The launcher's options are resolved now. The rest (PANEL_KEYS) are copied as given
-      // and resolved by the panel chunk, so their defaults and checks stay out of this file.
-      const resolved = resolveLauncherConfig(input, fallbackApi)
-      const panelInput: Record<string, unknown> = {}
-      for (const key of PANEL_KEYS) {
-        try {
-          panelInput[key] = input[key]
-        } catch {
-          // A throwing getter: the panel sees no value and uses the default, as resolveConfig would.
-        }
-      }
-      const env = browserEnv(w, resolved.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach', shared))
-      env.loadVoice = () => loadChunk<VoiceModule>('voice', shared)
-      widget = mountWidget(resolved, env, events, __VERSION__, panelInput)
+      const resolved = resolveConfig(input, fallbackApi)
+      const env = browserEnv(w, resolved.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach'), () => loadChunk('sound'))
+      env.loadVoice = () => loadChunk<VoiceModule>('voice')
+      widget = mountWidget(resolved, env, events, __VERSION__)
       w.setTimeout(() => {
         if (!widget) return
         readyFired = true

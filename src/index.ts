@@ -37,7 +37,7 @@ export function createWidget(config: TalkDockConfig = {}): TalkDockHandle {
     throw new Error('TalkDock: createWidget() needs a browser; call it on the client.')
   }
   const resolved = resolveConfig(config as Record<string, unknown>, window.location.origin)
-  const env = browserEnv(window, resolved.storage, () => import('./panel'), loadLocale, () => import('./attach/chunk'))
+  const env = browserEnv(window, resolved.storage, () => import('./panel'), loadLocale, () => import('./attach/chunk'), () => import('./loader/sound'))
   const events = createEmitter<TalkDockEvents>((err) => console.error(err))
   env.loadVoice = () => import('./voice/chunk')
   const handle = mountWidget(resolved, env, events, __VERSION__)

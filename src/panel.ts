@@ -4,7 +4,6 @@
  * (every outside service arrives in `ctx.env`).
  */
 import { h, render } from 'preact'
-import { resolvePanelOptions, type ResolvedConfig } from './core/config'
 import { createConversation } from './core/conversation'
 import { createPersistence } from './core/persistence'
 import { createVoiceController } from './core/voice'
@@ -19,22 +18,13 @@ import { RICH_CSS } from './markdown/styles'
 
 /** The modules this chunk lends to the voice and attach chunks (see src/shared.ts). */
 export { shared } from './shared'
-/** The browser services only the panel uses: the loader's browserEnv adds them to the env before mounting. */
-export { browserExtras } from './loader/browser-env'
 
 export function mountPanel(ctx: PanelContext): PanelApi {
   const { env } = ctx
   ctx.addStyles(PANEL_CSS + RICH_CSS)
   const t = { ...EN, ...ctx.strings }
-  // The defaults of botName and placeholder (the same as English's) follow the locale.
-  // From the script-tag loader, the options only the panel reads arrive unresolved in
-  // `ctx.input` (talkdock.js carries none of their defaults); otherwise `ctx.config` has them all.
-  const given: ResolvedConfig = { ...resolvePanelOptions(ctx.input || {}), ...ctx.config }
-  const config = {
-    ...given,
-    botName: given.botName === EN.assistant ? t.assistant : given.botName,
-    placeholder: given.placeholder === EN.placeholder ? t.placeholder : given.placeholder,
-  }
+  // Without botName or placeholder, the locale's words.
+  const config = { ...ctx.config, botName: ctx.config.botName || t.assistant, placeholder: ctx.config.placeholder || t.placeholder }
   const live = atom('')
   // The same sentence twice still changes the region, so it is read again.
   const announce = (text: string) => live.set(live.get() === text ? `${text}\u00a0` : text)

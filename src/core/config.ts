@@ -1,5 +1,4 @@
 import type { Strings } from '../i18n/en'
-import { parseObject } from './json'
 
 /** Where the visitor's conversation is kept between page loads. */
 export type StorageKind = 'local' | 'session' | 'none'
@@ -154,15 +153,28 @@ export interface ResolvedConfig {
 }
 
 /**
- * The defaults of the options the loader needs to show the launcher (placement,
- * look, locale, storage, whether to open), resolved at boot by `resolveLauncherConfig`.
+ * Every option's default (apiUrl's depends on where the script came from). The
+ * type of each default drives its coercion (`resolveConfig`). `botName` and
+ * `placeholder` default to empty: the panel shows the locale's words instead.
  */
-export const LAUNCHER_DEFAULTS: Pick<ResolvedConfig, LauncherKey> = {
+export const DEFAULTS: Omit<ResolvedConfig, 'apiUrl'> = {
+  apiKey: '',
+  agentPath: '/api/chatkit/agent',
+  tokenPath: '/api/livekit/token',
+  botName: '',
+  botSubtitle: '',
+  greeting: '',
+  placeholder: '',
+  maxMessageLength: 1000,
+  historyLimit: 20,
+  timeoutMs: 30000,
   storage: 'local',
+  sessionTtlHours: 24,
   openOnLoad: false,
   primaryColor: '#2563eb',
   position: 'bottom-right',
   enableVoice: false,
+  voice: {},
   nonce: '',
   container: null,
   locale: '',
@@ -177,131 +189,76 @@ export const LAUNCHER_DEFAULTS: Pick<ResolvedConfig, LauncherKey> = {
   offsetY: 20,
   launcherText: '',
   launcherIcon: '',
-}
-
-/**
- * The defaults of the options that matter only once the panel opens: resolved in the
- * panel chunk (`resolvePanelOptions`), so talkdock.js carries neither them nor their coercion.
- */
-export const PANEL_DEFAULTS: Omit<ResolvedConfig, LauncherKey | 'apiUrl'> = {
-  apiKey: '',
-  agentPath: '/api/chatkit/agent',
-  tokenPath: '/api/livekit/token',
-  botName: 'Assistant',
-  botSubtitle: '',
-  greeting: '',
-  placeholder: 'Type a message…',
-  maxMessageLength: 1000,
-  historyLimit: 20,
-  timeoutMs: 30000,
-  sessionTtlHours: 24,
-  voice: {},
   starterPrompts: [],
   uploadPath: '',
-  maxImageBytes: 10485760, // 10 MiB (a literal: esbuild keeps an unused object holding arithmetic)
+  maxImageBytes: 10485760, // 10 MiB
   maxImageDimension: 1280,
 }
 
-/** Every option's default (apiUrl's depends on where the script came from). Pure: bundles that do not use it drop it. */
-export const DEFAULTS: Omit<ResolvedConfig, 'apiUrl'> = /* @__PURE__ */ Object.assign({}, PANEL_DEFAULTS, LAUNCHER_DEFAULTS)
+/** The options taking one of a few words; anything else leaves the default (the first). */
+const CHOICES: Record<string, string[]> = {
+  storage: ['local', 'session', 'none'],
+  position: ['bottom-right', 'bottom-left'],
+  theme: ['light', 'dark', 'auto'],
+}
 
-type LauncherKey =
-  | 'storage' | 'openOnLoad' | 'primaryColor' | 'position' | 'enableVoice' | 'nonce' | 'container' | 'locale' | 'strings'
-  | 'theme' | 'textColor' | 'backgroundColor' | 'fontFamily' | 'radius' | 'customCss' | 'offsetX' | 'offsetY' | 'launcherText' | 'launcherIcon'
+/** The numbers that may be 0 (no history; square corners; flush with the edge); the others must be positive. */
+const ZERO_OK = ['historyLimit', 'radius', 'offsetX', 'offsetY']
 
-/** What the script-tag loader resolves at boot: the launcher's options and `apiUrl`. */
-export type LauncherConfig = Pick<ResolvedConfig, LauncherKey | 'apiUrl'>
-
-/**
- * The input keys only the panel reads: those of PANEL_DEFAULTS and the
- * `voicePushToTalk` data attribute (test/unit/config-split.test.ts keeps them in
- * step). The loader copies exactly these from `init`'s input at boot, so the panel
- * later resolves what it was given then.
- */
-export const PANEL_KEYS = [
-  'apiKey', 'agentPath', 'tokenPath', 'botName', 'botSubtitle', 'greeting', 'placeholder', 'maxMessageLength', 'historyLimit',
-  'timeoutMs', 'sessionTtlHours', 'voice', 'starterPrompts', 'uploadPath', 'maxImageBytes', 'maxImageDimension', 'voicePushToTalk',
-]
+/** `true`, `"true"`, `"1"` (and, where noted, `""`: a bare data attribute) are true; anything else false. */
+const truthy = (v: unknown, bare?: boolean) => v === true || v === 'true' || v === '1' || (!!bare && v === '')
 
 /**
  * Fills defaults and coerces loosely typed input (data attributes are strings)
- * into a valid config. Never throws: a bad value falls back to its default.
+ * into a valid config, one rule per type of default. Never throws: a bad value
+ * (or one that cannot even be read or converted) falls back to its default; so
+ * do `undefined`, `null` and `""`. Unknown keys are dropped.
  */
 export function resolveConfig(input: Record<string, unknown>, fallbackApiUrl: string): ResolvedConfig {
-  return { ...DEFAULTS, ...resolvePanelOptions(input), ...resolveLauncherConfig(input, fallbackApiUrl) }
-}
-
-/** The launcher's part of `resolveConfig` (what talkdock.js resolves at boot). */
-export function resolveLauncherConfig(input: Record<string, unknown>, fallbackApiUrl: string): LauncherConfig {
-  const out = fill(LAUNCHER_DEFAULTS, input, coerceLauncher)
-  if (out.storage !== 'local' && out.storage !== 'session' && out.storage !== 'none') out.storage = 'local'
-  if (out.position !== 'bottom-left') out.position = 'bottom-right'
-  if (out.theme !== 'dark' && out.theme !== 'auto') out.theme = 'light'
-  const api = typeof input.apiUrl === 'string' && input.apiUrl ? input.apiUrl : fallbackApiUrl
-  out.apiUrl = api.replace(/\/+$/, '')
-  return out as unknown as LauncherConfig
-}
-
-/** The panel's part of `resolveConfig`: every option the launcher does not need. */
-export function resolvePanelOptions(input: Record<string, unknown>): typeof PANEL_DEFAULTS {
-  const out = fill(PANEL_DEFAULTS, input, coercePanel)
-  const ptt = input.voicePushToTalk
-  if (ptt !== undefined && ptt !== null) out.voice = { ...(out.voice as VoiceOptions), pushToTalk: ptt === true || ptt === 'true' || ptt === '' || ptt === '1' }
-  return out as unknown as typeof PANEL_DEFAULTS
-}
-
-type Coerce = (key: string, value: unknown, out: Record<string, unknown>, def: unknown) => void
-
-/** Copies `defaults` and coerces each of its keys from `input` over it; a bad value leaves the default there. */
-function fill(defaults: object, input: Record<string, unknown>, coerce: Coerce): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...defaults }
-  for (const key of Object.keys(defaults)) {
+  const out: Record<string, unknown> = { ...DEFAULTS }
+  for (const [key, def] of Object.entries(DEFAULTS) as [string, unknown][]) {
     try {
       const value = input[key]
-      if (value !== undefined && value !== null && value !== '') coerce(key, value, out, out[key])
+      if (value === undefined || value === null || value === '') continue
+      if (typeof def === 'boolean') out[key] = truthy(value)
+      else if (typeof def === 'number') {
+        const n = Number(value)
+        if (Number.isFinite(n) && (n > 0 || (n === 0 && ZERO_OK.includes(key)))) out[key] = n
+      } else if (typeof def === 'string') {
+        const s = String(value)
+        if (!CHOICES[key] || CHOICES[key].includes(s)) out[key] = s
+      } else if (!def) {
+        // container: an element or a selector.
+        if (typeof value === 'object' || typeof value === 'string') out[key] = value
+      } else if (Array.isArray(def)) {
+        // starterPrompts: an array, `A|B|C` or a JSON array; at most 6 non-blank strings.
+        const a = typeof value === 'string' ? (value.trim()[0] === '[' ? parseJson(value) : value.split('|')) : value
+        if (Array.isArray(a)) out[key] = a.filter((p): p is string => typeof p === 'string' && !!p.trim()).slice(0, 6)
+      } else {
+        // voice, strings: an object, or its JSON.
+        const o = (typeof value === 'string' ? parseJson(value) : value) as Record<string, unknown> | null
+        if (o && typeof o === 'object' && !Array.isArray(o)) out[key] = key === 'voice' ? voiceOptions(o) : o
+      }
     } catch {
-      // A value that cannot even be converted (a Symbol, an object without a prototype): keep the default.
+      // A value that cannot even be read or converted (a throwing getter, a Symbol, an object without a prototype).
     }
   }
-  return out
+  let api: unknown
+  try {
+    api = input.apiUrl
+    // data-voice-push-to-talk: present means on.
+    const ptt = input.voicePushToTalk
+    if (ptt !== undefined && ptt !== null) out.voice = { ...(out.voice as VoiceOptions), pushToTalk: truthy(ptt, true) }
+  } catch {
+    // A throwing getter: what was read so far.
+  }
+  out.apiUrl = (typeof api === 'string' && api ? api : fallbackApiUrl).replace(/\/+$/, '')
+  return out as unknown as ResolvedConfig
 }
 
-/** One launcher option: the booleans, `container`, the px numbers, `strings`, the strings. */
-function coerceLauncher(key: string, value: unknown, out: Record<string, unknown>, def: unknown): void {
-  if (typeof def === 'boolean') {
-    out[key] = value === true || value === 'true' || value === '' || value === '1'
-  } else if (key === 'container') {
-    out[key] = typeof value === 'object' || typeof value === 'string' ? value : null
-  } else if (typeof def === 'number') {
-    // offsetX, offsetY, radius
-    const n = Number(value)
-    if (Number.isFinite(n) && n >= 0) out[key] = n
-  } else if (key === 'strings') {
-    const o = typeof value === 'string' ? parseJson(value) : value
-    if (o && typeof o === 'object' && !Array.isArray(o)) out[key] = o
-  } else if (typeof def === 'string') {
-    out[key] = String(value)
-  }
-}
-
-/** One panel option: the positive numbers (every number in PANEL_DEFAULTS), `voice`, `starterPrompts`, the strings. */
-function coercePanel(key: string, value: unknown, out: Record<string, unknown>, def: unknown): void {
-  if (typeof def === 'number') {
-    const n = Number(value)
-    // historyLimit may be 0 (send no history); the others must be positive.
-    if (Number.isFinite(n) && (n > 0 || (key === 'historyLimit' && n === 0))) out[key] = n
-  } else if (key === 'voice') {
-    const o = typeof value === 'string' ? parseObject(value) : (value as Record<string, unknown> | null)
-    if (o && typeof o === 'object') {
-      const ms = Number(o.agentTimeoutMs)
-      out[key] = { pushToTalk: o.pushToTalk === true || o.pushToTalk === 'true', ...(ms > 0 && { agentTimeoutMs: ms }) }
-    }
-  } else if (key === 'starterPrompts') {
-    const a = typeof value === 'string' ? (value.trim()[0] === '[' ? parseObject(value) : value.split('|')) : value
-    if (Array.isArray(a)) out[key] = a.filter((p): p is string => typeof p === 'string' && !!p.trim()).slice(0, 6)
-  } else if (typeof def === 'string') {
-    out[key] = String(value)
-  }
+function voiceOptions(o: Record<string, unknown>): VoiceOptions {
+  const ms = Number(o.agentTimeoutMs)
+  return { pushToTalk: truthy(o.pushToTalk), ...(ms > 0 && { agentTimeoutMs: ms }) }
 }
 
 function parseJson(text: string): unknown {

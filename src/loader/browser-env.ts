@@ -1,15 +1,15 @@
 /**
  * Builds a WidgetEnv from a real browser window. Receives the window as an
  * argument: only the entry files hand it over.
- *
- * `browserEnv` is what the launcher uses (talkdock.js); the services only the
- * panel uses (`browserExtras`: fetch, timers' clock, randomness, window events,
- * XHR, images, audio...) are built from the same window by the panel chunk's copy
- * of `browserExtras`, added to the env when the panel has loaded and before it mounts.
+ * Built once at boot, with the services only the panel uses (fetch, window
+ * events, XHR, audio...): a few closures, cheaper than a second copy of this
+ * file in the panel chunk.
  */
 import type { StorageKind } from '../core/config'
 import type { StorageLike } from '../core/persistence'
 import type { PanelModule, WidgetEnv } from './env'
+
+type SoundModule = typeof import('./sound')
 
 export function browserEnv(
   win: Window & typeof globalThis,
@@ -17,8 +17,9 @@ export function browserEnv(
   loadPanel: () => Promise<PanelModule>,
   loadLocale?: WidgetEnv['loadLocale'],
   loadAttach?: WidgetEnv['loadAttach'],
+  loadSound?: () => Promise<SoundModule>,
 ): WidgetEnv {
-  const env: LauncherEnv = {
+  return {
     doc: win.document,
     storage: pickStorage(win, storage),
     clock: {
@@ -38,28 +39,11 @@ export function browserEnv(
       win.requestAnimationFrame(run)
       win.setTimeout(run, 50)
     },
-    // The panel's services arrive with the panel chunk (once per env).
-    loadPanel: () => loadPanel().then((m) => (m.browserExtras && !('fetch' in env) && Object.assign(env, m.browserExtras(win)), m)),
+    loadPanel,
     loadLocale,
     loadAttach,
     language: win.navigator.language,
     report: (err) => win.console?.warn?.('[TalkDock]', err),
-  }
-  // Complete once the panel has loaded; until then only the launcher's part is read.
-  return env as WidgetEnv
-}
-
-/** The part of a WidgetEnv the launcher reads. */
-type LauncherEnv = Omit<WidgetEnv, keyof BrowserExtras> & Partial<BrowserExtras>
-
-export type BrowserExtras = Pick<
-  WidgetEnv,
-  'fetch' | 'fillRandom' | 'random' | 'isOnline' | 'listenWindow' | 'xhr' | 'decodeImage' | 'visualViewport' | 'mediaDevices' | 'chime' | 'pageHidden'
->
-
-/** The services only the panel uses, from a real browser window. */
-export function browserExtras(win: Window & typeof globalThis): BrowserExtras {
-  return {
     fetch: (url, init) => win.fetch(url, init),
     fillRandom: (bytes) => win.crypto.getRandomValues(bytes),
     random: Math.random,
@@ -72,7 +56,7 @@ export function browserExtras(win: Window & typeof globalThis): BrowserExtras {
     decodeImage: (file) => win.createImageBitmap(file),
     visualViewport: win.visualViewport,
     mediaDevices: win.navigator.mediaDevices,
-    chime: chimer(win),
+    chime: chimer(win, loadSound),
     pageHidden: () => win.document.visibilityState === 'hidden',
   }
 }
@@ -105,24 +89,21 @@ function pickStorage(win: Window, kind: StorageKind): StorageLike | null {
   }
 }
 
-/** A 300 ms, 880 Hz blip through WebAudio; silent (never throwing) where audio is unavailable. */
-function chimer(win: Window & typeof globalThis): (prime?: boolean) => void {
+/**
+ * The chime: the AudioContext is made (or resumed) here, inside the visitor's click
+ * that primes it (`prime`), so later chimes may play; the sound itself is the
+ * `sound` chunk, loaded when primed or on the first chime. Silent (never throwing) where audio is
+ * unavailable or the chunk does not load.
+ */
+function chimer(win: Window & typeof globalThis, load?: () => Promise<SoundModule>): (prime?: boolean) => void {
   let ctx: AudioContext | null = null
   return (prime) => {
     try {
       ctx ||= new win.AudioContext()
       if (ctx.state === 'suspended') void ctx.resume().catch(() => {})
-      if (prime) return
-      const now = ctx.currentTime
-      const osc = ctx.createOscillator()
-      const gain = ctx.createGain()
-      osc.frequency.value = 880
-      gain.gain.setValueAtTime(0.0001, now)
-      gain.gain.exponentialRampToValueAtTime(0.15, now + 0.02)
-      gain.gain.exponentialRampToValueAtTime(0.0001, now + 0.3)
-      osc.connect(gain).connect(ctx.destination)
-      osc.start(now)
-      osc.stop(now + 0.3)
+      const c = ctx
+      // Priming fetches the sound too, so the first chime plays without waiting for it.
+      load?.().then((m) => prime || m.blip(c), () => {})
     } catch {
       // No WebAudio (or blocked): the setting simply has no sound to play.
     }

@@ -54,15 +54,10 @@ export interface PanelModule {
   mountPanel(ctx: PanelContext): PanelApi
   /** The modules the panel lends to the voice and attach chunks (src/shared.ts). */
   shared?: import('../shared').SharedModules
-  /** The panel's browser services (fetch, window events...), which browserEnv leaves out of the launcher. */
-  browserExtras?: typeof import('./browser-env').browserExtras
 }
 
 export interface PanelContext {
-  /** The resolved config; from the script-tag loader only the launcher's part, with the rest in `input`. */
-  config: import('../core/config').LauncherConfig & Partial<import('../core/config').ResolvedConfig>
-  /** From the script-tag loader: `init`'s input of the options only the panel reads (PANEL_KEYS), unresolved. */
-  input?: Record<string, unknown>
+  config: import('../core/config').ResolvedConfig
   env: WidgetEnv
   /** The element in the shadow root the panel renders into. */
   slot: HTMLElement

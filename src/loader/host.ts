@@ -3,7 +3,7 @@
  * installs styles without inline `<style>` where the browser allows it
  * (constructable stylesheets work under a strict style-src CSP).
  */
-import type { LauncherConfig } from '../core/config'
+import type { ResolvedConfig } from '../core/config'
 
 export interface Host {
   element: HTMLElement
@@ -20,7 +20,7 @@ export interface Host {
  * `<talkdock-widget inline>` already on the page (used as it is, and kept on
  * destroy); otherwise a floating one at the end of the body.
  */
-export function createHost(doc: Document, config: LauncherConfig): Host {
+export function createHost(doc: Document, config: ResolvedConfig): Host {
   const target = typeof config.container === 'string' ? doc.querySelector<HTMLElement>(config.container) : config.container
   const placed = target ? null : doc.querySelector<HTMLElement>('talkdock-widget[inline]')
   const inline = !!(target || placed)

@@ -4,9 +4,9 @@
  * theme the widget from its own CSS (`talkdock-widget { --td-primary: … }`).
  * The text colour on the brand colour (`--td-on-primary`) is chosen in CSS.
  */
-import type { LauncherConfig } from '../core/config'
+import type { ResolvedConfig } from '../core/config'
 
-export function applyLook(el: HTMLElement, c: LauncherConfig): void {
+export function applyLook(el: HTMLElement, c: ResolvedConfig): void {
   el.setAttribute('data-position', c.position)
   el.setAttribute('data-theme', c.theme)
   const set = (name: string, value: string | false) => value && el.style.setProperty(`--td-${name}`, value)

@@ -3,7 +3,7 @@
  * panel. Small on purpose: this is what every page view pays for.
  */
 import type { TalkDockEvents, TalkDockHandle } from '../api'
-import type { LauncherConfig, ResolvedConfig } from '../core/config'
+import type { ResolvedConfig } from '../core/config'
 import type { Emitter } from '../core/emitter'
 import { LOAD_FAILED, type TalkDockErrorInfo } from '../core/errors'
 import type { Strings } from '../i18n/en'
@@ -14,18 +14,7 @@ import { createLauncher } from './launcher'
 import { LOADER_CSS } from './styles'
 import { applyLook } from './theme'
 
-/**
- * `config` is a ResolvedConfig, or (the script-tag loader) only its launcher part,
- * with `panelInput` holding the input of the options only the panel reads, which
- * the panel chunk resolves.
- */
-export function mountWidget(
-  config: ResolvedConfig | LauncherConfig,
-  env: WidgetEnv,
-  events: Emitter<TalkDockEvents>,
-  version: string,
-  panelInput?: Record<string, unknown>,
-): TalkDockHandle {
+export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emitter<TalkDockEvents>, version: string): TalkDockHandle {
   const { doc } = env
   const host = createHost(doc, config)
   const { inline } = host
@@ -69,7 +58,7 @@ export function mountWidget(
       loading = Promise.all([env.loadPanel(), localeReady]).then(([mod]) => {
         if (destroyed) throw new Error('destroyed')
         slot.textContent = ''
-        panel = mod.mountPanel({ config, input: panelInput, env, slot, addStyles: host.addStyles, emit: events.emit, requestClose: () => close(), pending, strings })
+        panel = mod.mountPanel({ config, env, slot, addStyles: host.addStyles, emit: events.emit, requestClose: () => close(), pending, strings })
         return panel
       })
       loading.catch(() => {

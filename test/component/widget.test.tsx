@@ -52,6 +52,20 @@ describe('mounting', () => {
   })
 })
 
+describe('names', () => {
+  it('without botName or placeholder, the panel shows the locale\'s (English, or the strings option)', async () => {
+    const plain = mount({ config: { botName: undefined } })
+    plain.handle.open()
+    const dialog = await plain.ui.findByRole('dialog', { name: 'Assistant' })
+    expect(within(dialog).getByRole('textbox', { name: 'Message' }).getAttribute('placeholder')).toBe('Type a message…')
+    plain.handle.destroy()
+    const own = mount({ config: { botName: undefined, strings: { assistant: 'Helper', placeholder: 'Ask…' } } })
+    own.handle.open()
+    const named = await own.ui.findByRole('dialog', { name: 'Helper' })
+    expect(within(named).getByRole('textbox', { name: 'Message' }).getAttribute('placeholder')).toBe('Ask…')
+  })
+})
+
 describe('open and close', () => {
   it('open() shows the chat dialog, emits open and focuses the textbox', async () => {
     const { handle, ui, root, names } = mount()

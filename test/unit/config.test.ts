@@ -9,7 +9,9 @@ describe('resolveConfig', () => {
     expect(c).toEqual({ ...DEFAULTS, apiUrl: FALLBACK })
     expect(c).toMatchObject({
       agentPath: '/api/chatkit/agent',
-      botName: 'Assistant',
+      // Empty: the panel shows the locale's name (test/component/widget.test.tsx).
+      botName: '',
+      placeholder: '',
       maxMessageLength: 1000,
       historyLimit: 20,
       timeoutMs: 30000,
@@ -87,7 +89,7 @@ describe('resolveConfig', () => {
 
   it('empty strings, null and undefined keep defaults', () => {
     const c = resolveConfig({ botName: '', placeholder: null, greeting: undefined, maxMessageLength: '' }, FALLBACK)
-    expect(c.botName).toBe('Assistant')
+    expect(c.botName).toBe(DEFAULTS.botName)
     expect(c.placeholder).toBe(DEFAULTS.placeholder)
     expect(c.greeting).toBe('')
     expect(c.maxMessageLength).toBe(1000)

@@ -5,6 +5,7 @@
  * the names in that list, and they must be the real modules' own exports.
  */
 import { existsSync, readFileSync } from 'node:fs'
+import { runInNewContext } from 'node:vm'
 import * as hooks from 'preact/hooks'
 import * as preact from 'preact'
 import { describe, expect, it } from 'vitest'
@@ -53,5 +54,39 @@ describe('modules shared with the voice and attach chunks', () => {
     const outputs = metas.flatMap((m) => Object.entries(m.outputs)).filter(([out]) => /talkdock(-[a-z-]+)?\.js$/.test(out))
     expect(outputs.length).toBeGreaterThan(2)
     for (const [out, info] of outputs) expect(Object.keys(info.inputs).filter((i) => i.includes('jsx-runtime')), out).toEqual([])
+  })
+})
+
+/**
+ * build.mjs bundles each chunk as an ES module and turns its closing export clause
+ * into the factory's `return{...}`: running a built chunk as a classic script hands
+ * the loader a factory whose result has exactly the entry's exports.
+ */
+describe('built chunks', () => {
+  const file = (name: string) => new URL(`../../dist/talkdock-${name}.js`, import.meta.url)
+  const factoryOf = (name: string) => {
+    const registered: Array<[string, (shared?: unknown) => Record<string, unknown>]> = []
+    const self = { __talkdockLoaded: (n: string, f: (shared?: unknown) => Record<string, unknown>) => registered.push([n, f]) }
+    runInNewContext(readFileSync(file(name), 'utf8'), { self })
+    expect(registered.map(([n]) => n)).toEqual([name])
+    return registered[0][1]
+  }
+
+  it.skipIf(!existsSync(file('panel')))('the panel, sound and locale chunks return their exports as a plain object', async () => {
+    const panel = factoryOf('panel')()
+    expect(Object.keys(panel).sort()).toEqual(['mountPanel', 'shared'])
+    expect(typeof panel.mountPanel).toBe('function')
+    expect(Object.keys(panel.shared as object).sort()).toEqual(Object.keys(list).sort())
+    expect(Object.keys(factoryOf('sound')())).toEqual(['blip'])
+    const zh = factoryOf('locale-zh')() as { strings: Record<string, string> }
+    expect(Object.keys(zh)).toEqual(['strings'])
+    expect(zh.strings).toEqual((await import('../../src/i18n/zh')).strings)
+  })
+
+  it.skipIf(!existsSync(file('attach')))('the attach chunk, given the panel\'s shared modules, returns its exports', async () => {
+    const attach = factoryOf('attach')(shared)
+    expect(Object.keys(attach).sort()).toEqual(Object.keys(await import('../../src/attach/chunk')).sort())
+    const js = readFileSync(file('attach'), 'utf8')
+    expect(js).not.toMatch(/\bexport\s*\{/)
   })
 })
