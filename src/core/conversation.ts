@@ -55,10 +55,11 @@ export interface Conversation {
   /** Another tab wrote the stored conversation. */
   syncFrom(raw: string | null): void
   /**
-   * A voice transcript segment: added, or updated in place by segment id (interim
-   * updates replace the text; a final one is persisted and emitted as `message`).
+   * Adds a message that never goes through the agent endpoint (voice transcripts),
+   * or replaces the one with its id; `emit` announces it as `message`. A streaming
+   * one is not saved until it is replaced by its final form.
    */
-  addTranscript(t: { id: string; role: 'user' | 'assistant'; text: string; final: boolean }): void
+  upsert(message: ChatMessage, emit?: boolean): void
   /** A message typed during a voice call (sent over the room, never POSTed); returns its id. */
   addVoiceMessage(text: string): string
   /** Marks a voice message as not delivered. */
@@ -236,15 +237,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       sessionId = theirs.sessionId
       dispatch({ type: 'external', messages: theirs.messages })
     },
-    addTranscript(t) {
-      const id = `v-${t.id}`
-      const prev = store.get().messages.find((m) => m.id === id)
-      if (!t.text.trim() && !prev) return
-      const status = t.role === 'user' ? 'sent' : t.final ? 'done' : 'streaming'
-      if (prev && prev.text === t.text && prev.status === status) return
-      const message: ChatMessage = { id, role: t.role, text: t.text, status, at: prev?.at ?? clock.now(), via: 'voice' }
-      dispatch({ type: 'upsert', message, emit: t.final })
-    },
+    upsert: (message, emit) => void dispatch({ type: 'upsert', message, emit }),
     addVoiceMessage(text) {
       const message: ChatMessage = { id: newId(), role: 'user', text: text.trim(), status: 'sent', at: clock.now(), via: 'voice' }
       dispatch({ type: 'upsert', message, emit: true })
