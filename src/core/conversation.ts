@@ -84,8 +84,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const store = createSendStore(initialSendState([], deps.online))
   const draft = createDraftStore(saved?.draft ?? '')
   const prefs = createPrefsStore(saved?.extra?.prefs as Partial<Prefs> | undefined)
-  const controllers = new Map<string, AbortController>()
-  const timers = new Set<unknown>()
+  // At most one request is in flight and at most one retry is waiting: one of each suffices.
+  let controller: AbortController | undefined
+  let timer: unknown
   let pendingDeltas: { key: string; text: string } | null = null
   let destroyed = false
   let dirty = false
@@ -145,36 +146,28 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   function run(effect: SendEffect): void {
     if (effect.type === 'send') void send(effect)
-    else if (effect.type === 'abort') {
-      controllers.get(effect.key)?.abort()
-      controllers.delete(effect.key)
-    } else if (effect.type === 'wait') {
-      const id = clock.setTimeout(() => {
-        timers.delete(id)
-        dispatch({ type: 'retry_due', key: effect.key })
-      }, effect.ms)
-      timers.add(id)
+    else if (effect.type === 'abort') controller?.abort()
+    else if (effect.type === 'wait') {
+      clock.clearTimeout(timer)
+      timer = clock.setTimeout(() => dispatch({ type: 'retry_due', key: effect.key }), effect.ms)
     } else if ('message' in effect) deps.emitMessage(effect.message)
     // An `error` event, or a submit refused (too long).
     else deps.emitError(effect.error)
   }
 
-  async function send(effect: Extract<SendEffect, { type: 'send' }>): Promise<void> {
-    const abort = new AbortController()
-    controllers.set(effect.key, abort)
+  async function send({ key, text, history, image }: Extract<SendEffect, { type: 'send' }>): Promise<void> {
     const result = await postAgent(deps.fetch, clock, {
       url: config.apiUrl + config.agentPath,
       apiKey: config.apiKey,
-      key: effect.key,
+      key,
       timeoutMs: config.timeoutMs,
-      signal: abort.signal,
+      abort: (controller = new AbortController()),
       // Fields left undefined (no photo, identity or context) are not sent: JSON drops them.
-      body: { sessionId, message: effect.text, history: effect.history, mode: 'text', image: effect.image, user, context },
-      onDelta: (text) => queueDelta(effect.key, text),
+      body: { sessionId, message: text, history, mode: 'text', image, user, context },
+      onDelta: (text) => queueDelta(key, text),
     })
-    if (controllers.get(effect.key) === abort) controllers.delete(effect.key)
-    if (result.ok) dispatch({ type: 'reply', key: effect.key, reply: result.reply })
-    else if (!result.aborted) dispatch({ type: 'failure', key: effect.key, error: result.error, retryable: isRetryable(result.error) })
+    if (result.ok) dispatch({ type: 'reply', key, reply: result.reply })
+    else if (!result.aborted) dispatch({ type: 'failure', key, error: result.error, retryable: isRetryable(result.error) })
   }
 
   /** Deltas are applied at most once per frame, however fast they arrive. */
@@ -260,10 +253,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       destroyed = true
       unsubscribeDraft()
       unsubscribePrefs()
-      for (const c of controllers.values()) c.abort()
-      controllers.clear()
-      for (const t of timers) clock.clearTimeout(t)
-      timers.clear()
+      controller?.abort()
+      clock.clearTimeout(timer)
     },
   }
 }
