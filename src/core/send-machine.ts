@@ -28,16 +28,13 @@ export interface SendState {
   last: { text: string; at: number } | null
 }
 
+/** The request in flight: its batch is the user messages carrying its `key`. */
 export interface InFlight {
   key: string
-  ids: string[]
-  text: string
   /** 1 for the first try. */
   attempt: number
   /** True while waiting out a backoff before the next try. */
   waiting: boolean
-  /** The photo sent as `image` (a request carries at most one); undefined without one. */
-  image?: string
 }
 
 export type SendEvent =
@@ -102,12 +99,11 @@ function upsert(messages: ChatMessage[], id: string, next: (m?: ChatMessage) => 
 }
 
 /**
- * The messages with the batch of `f` (and, given `reply`, its assistant reply)
- * patched; everything else unchanged.
+ * The messages with the batch of `f` (and, given `reply`, its assistant reply,
+ * which carries the same key) patched; everything else unchanged.
  */
-function mark(messages: ChatMessage[], f: InFlight, batch: Partial<ChatMessage>, reply?: Partial<ChatMessage>): ChatMessage[] {
-  const id = assistantId(f.key)
-  return messages.map((m) => (f.ids.includes(m.id) ? { ...m, ...batch } : reply && m.id === id ? { ...m, ...reply } : m))
+function mark(messages: ChatMessage[], f: InFlight, batch: Partial<ChatMessage>, reply: Partial<ChatMessage> = {}): ChatMessage[] {
+  return messages.map((m) => (m.key === f.key ? { ...m, ...(m.role === 'user' ? batch : reply) } : m))
 }
 
 export function reduce(state: SendState, event: SendEvent, ctx: SendContext): Step {
@@ -146,7 +142,9 @@ export function reduce(state: SendState, event: SendEvent, ctx: SendContext): St
       if (r.suggestions?.length) assistant.suggestions = r.suggestions
       const next = mark(messages.filter((m) => m.id !== id), f, { status: 'sent', error: undefined })
       // Keep the reply right after the last message of its batch (later queued messages follow it).
-      next.splice(next.findIndex((m) => m.id === f.ids[f.ids.length - 1]) + 1, 0, assistant)
+      let i = next.length
+      while (i-- && next[i].key !== f.key);
+      next.splice(i + 1, 0, assistant)
       return settle(next, [emitMessage(assistant)])
     }
     case 'failure': {
@@ -233,14 +231,17 @@ function pump(state: SendState, ctx: SendContext, effects: SendEffect[], force?:
     }
   }
   const key = first.key ?? ctx.newId()
-  const flight: InFlight = { key, ids: batch.map((m) => m.id), text: batch.map((m) => m.text).join('\n\n'), attempt: 1, waiting: false, image: first.image }
-  const next = { ...state, messages: mark(state.messages, flight, { status: 'sending', key, error: undefined }), inFlight: flight }
+  const flight: InFlight = { key, attempt: 1, waiting: false }
+  const messages = state.messages.map((m) => (batch.includes(m) ? { ...m, status: 'sending' as const, key, error: undefined } : m))
+  const next = { ...state, messages, inFlight: flight }
   return { state: next, effects: [...effects, sendEffect(next, flight, ctx)] }
 }
 
-/** The request for `f` (`image` is undefined when it carries no photo). */
-function sendEffect(state: SendState, f: InFlight, ctx: SendContext): SendEffect {
-  return { type: 'send', key: f.key, text: f.text, history: historyBefore(state.messages, f.ids[0], ctx.historyLimit), attempt: f.attempt, image: f.image }
+/** The request for `f`: its batch's texts joined by a blank line, and the first one's photo (a request carries at most one). */
+function sendEffect({ messages }: SendState, f: InFlight, ctx: SendContext): SendEffect {
+  const batch = messages.filter((m) => m.role === 'user' && m.key === f.key)
+  const text = batch.map((m) => m.text).join('\n\n')
+  return { type: 'send', key: f.key, text, history: historyBefore(messages, batch[0].id, ctx.historyLimit), attempt: f.attempt, image: batch[0].image }
 }
 
 /** The completed turns before message `id`, newest `limit` of them. */
