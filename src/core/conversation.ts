@@ -10,8 +10,8 @@ import { errorInfo } from './errors'
 import { newSessionId, uuid } from './ids'
 import type { Persistence, Saved } from './persistence'
 import { parseSaved } from './persistence'
-import type { SendEffect, SendEvent, SendState } from './send-machine'
-import { initialSendState, isRetryable, reduce } from './send-machine'
+import type { SendEvent, SendRequest, SendState } from './send-machine'
+import { createSendMachine, initialSendState, isRetryable } from './send-machine'
 import type { Clock, FetchLike } from './transport'
 import { postAgent } from './transport'
 import type { ChatMessage } from './types'
@@ -91,25 +91,27 @@ export function createConversation(deps: ConversationDeps): Conversation {
   let destroyed = false
   let dirty = false
 
-  const ctx = () => ({
-    now: clock.now(),
-    newId,
-    random: deps.random,
-    maxLength: config.maxMessageLength,
-    historyLimit: config.historyLimit,
-    tabId,
-  })
+  const machine = createSendMachine(
+    store,
+    { now: clock.now, newId, random: deps.random, maxLength: config.maxMessageLength, historyLimit: config.historyLimit, tabId },
+    {
+      send: (req) => void send(req),
+      abort: () => controller?.abort(),
+      wait(key, ms) {
+        clock.clearTimeout(timer)
+        timer = clock.setTimeout(() => dispatch({ type: 'retry_due', key }), ms)
+      },
+      message: (m) => deps.emitMessage(m),
+      error: (e) => deps.emitError(e),
+      save: persist,
+    },
+  )
 
-  function dispatch(event: SendEvent): SendEffect[] {
-    if (destroyed) return []
+  function dispatch(event: SendEvent): TalkDockErrorInfo | void {
+    if (destroyed) return
+    // Streamed text not yet applied comes first (a stop or a cut keeps it).
     if (event.type !== 'delta') flushDeltas()
-    const step = reduce(store.get(), event, ctx())
-    if (step.state !== store.get()) {
-      store.set(step.state)
-      if (event.type !== 'delta' && event.type !== 'external' && !(event.type === 'upsert' && event.message.status === 'streaming')) persist()
-    }
-    for (const effect of step.effects) run(effect)
-    return step.effects
+    return machine(event)
   }
 
   /**
@@ -144,18 +146,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     persistence.save(data)
   }
 
-  function run(effect: SendEffect): void {
-    if (effect.type === 'send') void send(effect)
-    else if (effect.type === 'abort') controller?.abort()
-    else if (effect.type === 'wait') {
-      clock.clearTimeout(timer)
-      timer = clock.setTimeout(() => dispatch({ type: 'retry_due', key: effect.key }), effect.ms)
-    } else if ('message' in effect) deps.emitMessage(effect.message)
-    // An `error` event, or a submit refused (too long).
-    else deps.emitError(effect.error)
-  }
-
-  async function send({ key, text, history, image }: Extract<SendEffect, { type: 'send' }>): Promise<void> {
+  async function send({ key, text, history, image }: SendRequest): Promise<void> {
     const result = await postAgent(deps.fetch, clock, {
       url: config.apiUrl + config.agentPath,
       apiKey: config.apiKey,
@@ -212,10 +203,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (next === null) return invalid('setContext() takes a JSON-serialisable object under 8 KB.')
       context = next
     },
-    submit(text, photo) {
-      for (const e of dispatch({ type: 'submit', text, image: photo?.image, preview: photo?.preview })) if (e.type === 'rejected') return e.error
-      return null
-    },
+    submit: (text, photo) => dispatch({ type: 'submit', text, image: photo?.image, preview: photo?.preview }) || null,
     retry: (id) => void dispatch({ type: 'retry', id }),
     stop: () => void dispatch({ type: 'stop' }),
     setOnline: (online) => void dispatch({ type: 'online', online }),
