@@ -3,7 +3,7 @@
  * the transport, and keeps the result in a store and in storage. It knows nothing
  * of the DOM or Preact; every outside service is passed in.
  */
-import type { ReadableAtom } from 'nanostores'
+import type { ReadableAtom } from '../stores/atom'
 import type { ResolvedConfig } from './config'
 import type { TalkDockErrorInfo } from './errors'
 import { errorInfo } from './errors'

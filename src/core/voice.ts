@@ -15,7 +15,7 @@
  *   with code `voice_<code>`, and stay on screen until the next start. The chunk
  *   announces the states it reports (its strings say them).
  */
-import { atom, type ReadableAtom } from 'nanostores'
+import { atom, type ReadableAtom } from '../stores/atom'
 import type { VoiceStateName } from '../api'
 import type { PanelContext, WidgetEnv } from '../loader/env'
 import type { VoiceCall } from '../voice/controller'
