@@ -1,7 +1,8 @@
 /**
- * The conversation controller: runs the send machine, performs its effects with
- * the transport, and keeps the result in a store and in storage. It knows nothing
- * of the DOM or Preact; every outside service is passed in.
+ * The conversation controller: runs the send machine over the message store the
+ * UI reads, does what it asks (requests through the transport, retry timers,
+ * events) and keeps the conversation in storage. It knows nothing of the DOM or
+ * Preact; every outside service is passed in.
  */
 import type { ReadableAtom } from '../stores/atom'
 import type { ResolvedConfig } from './config'
