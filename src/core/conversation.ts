@@ -1,17 +1,18 @@
 /**
- * The conversation controller: runs the send machine, performs its effects with
- * the transport, and keeps the result in a store and in storage. It knows nothing
- * of the DOM or Preact; every outside service is passed in.
+ * The conversation controller: runs the send machine over the message store the
+ * UI reads, does what it asks (requests through the transport, retry timers,
+ * events) and keeps the conversation in storage. It knows nothing of the DOM or
+ * Preact; every outside service is passed in.
  */
-import type { ReadableAtom } from 'nanostores'
+import type { ReadableAtom } from '../stores/atom'
 import type { ResolvedConfig } from './config'
 import type { TalkDockErrorInfo } from './errors'
 import { errorInfo } from './errors'
 import { newSessionId, uuid } from './ids'
 import type { Persistence, Saved } from './persistence'
 import { parseSaved } from './persistence'
-import type { SendEffect, SendEvent, SendState } from './send-machine'
-import { initialSendState, isRetryable, reduce } from './send-machine'
+import type { SendEvent, SendRequest, SendState } from './send-machine'
+import { createSendMachine, initialSendState, isRetryable } from './send-machine'
 import type { Clock, FetchLike } from './transport'
 import { postAgent } from './transport'
 import type { ChatMessage } from './types'
@@ -55,10 +56,11 @@ export interface Conversation {
   /** Another tab wrote the stored conversation. */
   syncFrom(raw: string | null): void
   /**
-   * A voice transcript segment: added, or updated in place by segment id (interim
-   * updates replace the text; a final one is persisted and emitted as `message`).
+   * Adds a message that never goes through the agent endpoint (voice transcripts),
+   * or replaces the one with its id; `emit` announces it as `message`. A streaming
+   * one is not saved until it is replaced by its final form.
    */
-  addTranscript(t: { id: string; role: 'user' | 'assistant'; text: string; final: boolean }): void
+  upsert(message: ChatMessage, emit?: boolean): void
   /** A message typed during a voice call (sent over the room, never POSTed); returns its id. */
   addVoiceMessage(text: string): string
   /** Marks a voice message as not delivered. */
@@ -83,31 +85,34 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const store = createSendStore(initialSendState([], deps.online))
   const draft = createDraftStore(saved?.draft ?? '')
   const prefs = createPrefsStore(saved?.extra?.prefs as Partial<Prefs> | undefined)
-  const controllers = new Map<string, AbortController>()
-  const timers = new Set<unknown>()
+  // At most one request is in flight and at most one retry is waiting: one of each suffices.
+  let controller: AbortController | undefined
+  let timer: unknown
   let pendingDeltas: { key: string; text: string } | null = null
   let destroyed = false
   let dirty = false
 
-  const ctx = () => ({
-    now: clock.now(),
-    newId,
-    random: deps.random,
-    maxLength: config.maxMessageLength,
-    historyLimit: config.historyLimit,
-    tabId,
-  })
+  const machine = createSendMachine(
+    store,
+    { now: clock.now, newId, random: deps.random, maxLength: config.maxMessageLength, historyLimit: config.historyLimit, tabId },
+    {
+      send: (req) => void send(req),
+      abort: () => controller?.abort(),
+      wait(key, ms) {
+        clock.clearTimeout(timer)
+        timer = clock.setTimeout(() => dispatch({ type: 'retry_due', key }), ms)
+      },
+      message: (m) => deps.emitMessage(m),
+      error: (e) => deps.emitError(e),
+      save: persist,
+    },
+  )
 
-  function dispatch(event: SendEvent): SendEffect[] {
-    if (destroyed) return []
+  function dispatch(event: SendEvent): TalkDockErrorInfo | void {
+    if (destroyed) return
+    // Streamed text not yet applied comes first (a stop or a cut keeps it).
     if (event.type !== 'delta') flushDeltas()
-    const step = reduce(store.get(), event, ctx())
-    if (step.state !== store.get()) {
-      store.set(step.state)
-      if (event.type !== 'delta' && event.type !== 'external' && !(event.type === 'upsert' && event.message.status === 'streaming')) persist()
-    }
-    for (const effect of step.effects) run(effect)
-    return step.effects
+    return machine(event)
   }
 
   /**
@@ -142,38 +147,19 @@ export function createConversation(deps: ConversationDeps): Conversation {
     persistence.save(data)
   }
 
-  function run(effect: SendEffect): void {
-    if (effect.type === 'send') void send(effect)
-    else if (effect.type === 'abort') {
-      controllers.get(effect.key)?.abort()
-      controllers.delete(effect.key)
-    } else if (effect.type === 'wait') {
-      const id = clock.setTimeout(() => {
-        timers.delete(id)
-        dispatch({ type: 'retry_due', key: effect.key })
-      }, effect.ms)
-      timers.add(id)
-    } else if ('message' in effect) deps.emitMessage(effect.message)
-    // An `error` event, or a submit refused (too long).
-    else deps.emitError(effect.error)
-  }
-
-  async function send(effect: Extract<SendEffect, { type: 'send' }>): Promise<void> {
-    const abort = new AbortController()
-    controllers.set(effect.key, abort)
+  async function send({ key, text, history, image }: SendRequest): Promise<void> {
     const result = await postAgent(deps.fetch, clock, {
       url: config.apiUrl + config.agentPath,
       apiKey: config.apiKey,
-      key: effect.key,
+      key,
       timeoutMs: config.timeoutMs,
-      signal: abort.signal,
+      abort: (controller = new AbortController()),
       // Fields left undefined (no photo, identity or context) are not sent: JSON drops them.
-      body: { sessionId, message: effect.text, history: effect.history, mode: 'text', image: effect.image, user, context },
-      onDelta: (text) => queueDelta(effect.key, text),
+      body: { sessionId, message: text, history, mode: 'text', image, user, context },
+      onDelta: (text) => queueDelta(key, text),
     })
-    if (controllers.get(effect.key) === abort) controllers.delete(effect.key)
-    if (result.ok) dispatch({ type: 'reply', key: effect.key, reply: result.reply })
-    else if (!result.aborted) dispatch({ type: 'failure', key: effect.key, error: result.error, retryable: isRetryable(result.error) })
+    if (result.ok) dispatch({ type: 'reply', key, reply: result.reply })
+    else if (!result.aborted) dispatch({ type: 'failure', key, error: result.error, retryable: isRetryable(result.error) })
   }
 
   /** Deltas are applied at most once per frame, however fast they arrive. */
@@ -218,10 +204,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (next === null) return invalid('setContext() takes a JSON-serialisable object under 8 KB.')
       context = next
     },
-    submit(text, photo) {
-      for (const e of dispatch({ type: 'submit', text, image: photo?.image, preview: photo?.preview })) if (e.type === 'rejected') return e.error
-      return null
-    },
+    submit: (text, photo) => dispatch({ type: 'submit', text, image: photo?.image, preview: photo?.preview }) || null,
     retry: (id) => void dispatch({ type: 'retry', id }),
     stop: () => void dispatch({ type: 'stop' }),
     setOnline: (online) => void dispatch({ type: 'online', online }),
@@ -236,15 +219,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       sessionId = theirs.sessionId
       dispatch({ type: 'external', messages: theirs.messages })
     },
-    addTranscript(t) {
-      const id = `v-${t.id}`
-      const prev = store.get().messages.find((m) => m.id === id)
-      if (!t.text.trim() && !prev) return
-      const status = t.role === 'user' ? 'sent' : t.final ? 'done' : 'streaming'
-      if (prev && prev.text === t.text && prev.status === status) return
-      const message: ChatMessage = { id, role: t.role, text: t.text, status, at: prev?.at ?? clock.now(), via: 'voice' }
-      dispatch({ type: 'upsert', message, emit: t.final })
-    },
+    upsert: (message, emit) => void dispatch({ type: 'upsert', message, emit }),
     addVoiceMessage(text) {
       const message: ChatMessage = { id: newId(), role: 'user', text: text.trim(), status: 'sent', at: clock.now(), via: 'voice' }
       dispatch({ type: 'upsert', message, emit: true })
@@ -267,10 +242,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       destroyed = true
       unsubscribeDraft()
       unsubscribePrefs()
-      for (const c of controllers.values()) c.abort()
-      controllers.clear()
-      for (const t of timers) clock.clearTimeout(t)
-      timers.clear()
+      controller?.abort()
+      clock.clearTimeout(timer)
     },
   }
 }

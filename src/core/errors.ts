@@ -60,31 +60,36 @@ export interface TalkDockErrorInfo {
 /** The loader's only message: exported alone so talkdock.js does not carry the whole table. */
 export const LOAD_FAILED = 'The chat could not load. Please check your connection and try again.'
 
+/** Setup errors (401, 403, 404): the shopper can do nothing; `code` and `status` tell the site owner which. */
+const SETUP = 'This chat is not set up correctly.'
+const SLOW = 'The assistant took too long to answer. Please try again.'
+
+/**
+ * English defaults. Codes the panel never raises without its own sentence
+ * (`offline`, `storage`, `invalid_input`) and `http_error` fall back to the
+ * `server_error` sentence.
+ */
 const MESSAGES: Record<string, string> = {
   bad_request: 'The assistant could not accept that message.',
-  unauthorized: 'This chat is not set up correctly (the API key was refused).',
-  forbidden: 'This chat is not available on this website.',
-  not_found: 'The assistant could not be reached at its address.',
-  server_timeout: 'The assistant took too long to answer. Please try again.',
+  unauthorized: SETUP,
+  forbidden: SETUP,
+  not_found: SETUP,
+  server_timeout: SLOW,
+  timeout: SLOW,
   rate_limited: 'Too many messages at once. Please wait a moment and try again.',
   unavailable: 'The assistant is unavailable right now. Please try again later.',
   server_error: 'Something went wrong on our side. Please try again.',
-  http_error: 'Something went wrong. Please try again.',
   bad_response: 'The assistant sent a reply we could not read. Please try again.',
   network: 'Could not reach the assistant. Check your connection and try again.',
-  timeout: 'No answer yet. Please try again.',
-  offline: 'You are offline. Your message will be sent when you are back online.',
   too_long: 'That message is too long.',
   stream_cut: 'The reply was cut off. Please try again.',
   no_reply: 'No reply received.',
   load_failed: LOAD_FAILED,
-  storage: 'This conversation cannot be saved in this browser.',
-  invalid_input: 'TalkDock was called with an argument it cannot use.',
 }
 
 /** The default English message for a code (the UI may localise it). */
 export function defaultMessage(code: ErrorCode): string {
-  return MESSAGES[code] ?? MESSAGES.http_error
+  return MESSAGES[code] ?? MESSAGES.server_error
 }
 
 /** Builds the error info for a code, preferring a server-provided sentence. */

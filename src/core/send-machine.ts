@@ -1,5 +1,7 @@
 /**
- * The send state machine: a pure reducer with no DOM, no timers and no I/O.
+ * The send state machine: no DOM, no timers and no I/O. It keeps its state in
+ * the store it is given (the one the UI reads) and asks `io` for everything
+ * outside: send, abort, wait, emit, save.
  *
  * Rules it guarantees (see README "Sending"):
  * - one user intent becomes exactly one request: empty text is ignored, the same
@@ -11,9 +13,9 @@
  * - a retry (automatic or manual) reuses the request's Idempotency-Key and text;
  * - nothing typed is ever dropped: failures keep the message with its error.
  *
- * The caller performs the returned effects (send, abort, wait, emit) and feeds
- * results back as events.
+ * The caller performs what `io` asks and feeds results back as events.
  */
+import type { WritableAtom } from '../stores/atom'
 import type { TalkDockErrorInfo } from './errors'
 import { errorInfo } from './errors'
 import type { AgentReply, ChatMessage, HistoryTurn } from './types'
@@ -28,16 +30,13 @@ export interface SendState {
   last: { text: string; at: number } | null
 }
 
+/** The request in flight: its batch is the user messages carrying its `key`. */
 export interface InFlight {
   key: string
-  ids: string[]
-  text: string
   /** 1 for the first try. */
   attempt: number
   /** True while waiting out a backoff before the next try. */
   waiting: boolean
-  /** The photo sent as `image` (a request carries at most one); undefined without one. */
-  image?: string
 }
 
 export type SendEvent =
@@ -55,19 +54,33 @@ export type SendEvent =
   | { type: 'upsert'; message: ChatMessage; emit?: boolean }
   | { type: 'clear' }
 
-export type SendEffect =
-  | { type: 'send'; key: string; text: string; history: HistoryTurn[]; attempt: number; image?: string }
-  | { type: 'abort'; key: string }
-  | { type: 'wait'; key: string; ms: number }
-  /** Emit the `message` event. */
-  | { type: 'message'; message: ChatMessage }
-  /** Emit the `error` event. */
-  | { type: 'error'; error: TalkDockErrorInfo }
-  | { type: 'rejected'; error: TalkDockErrorInfo }
+/** One request to the agent endpoint (`image` is undefined when it carries no photo). */
+export interface SendRequest {
+  key: string
+  text: string
+  history: HistoryTurn[]
+  attempt: number
+  image?: string
+}
 
-/** Outside inputs the reducer needs, passed in so tests control them. */
+/** What the machine asks of the outside, in the order it happens. */
+export interface SendIO {
+  /** Starts a request; its outcome comes back as `delta`, `reply` or `failure` events with its key. */
+  send(req: SendRequest): void
+  abort(key: string): void
+  /** A `retry_due` event for `key` after `ms`. */
+  wait(key: string, ms: number): void
+  /** The `message` event. */
+  message(message: ChatMessage): void
+  /** The `error` event: a failure, or a submit refused (too long). */
+  error(error: TalkDockErrorInfo): void
+  /** The state changed in a way worth keeping (not streamed text, not another tab's change). */
+  save(): void
+}
+
+/** Outside inputs the machine needs, passed in so tests control them. */
 export interface SendContext {
-  now: number
+  now: () => number
   newId: () => string
   /** Random number in [0, 1) for backoff jitter. */
   random: () => number
@@ -81,16 +94,9 @@ export interface SendContext {
   maxTries?: number
 }
 
-export interface Step {
-  state: SendState
-  effects: SendEffect[]
-}
-
 export function initialSendState(messages: ChatMessage[] = [], online = true): SendState {
   return { messages, inFlight: null, online, last: null }
 }
-
-const emitMessage = (message: ChatMessage): SendEffect => ({ type: 'message', message })
 
 /** A user message not yet answered and not failed: waiting its turn, or on its way. */
 const pending = (m: ChatMessage) => m.status === 'queued' || m.status === 'sending'
@@ -102,145 +108,172 @@ function upsert(messages: ChatMessage[], id: string, next: (m?: ChatMessage) => 
 }
 
 /**
- * The messages with the batch of `f` (and, given `reply`, its assistant reply)
- * patched; everything else unchanged.
+ * The messages with the batch of `f` (and, given `reply`, its assistant reply,
+ * which carries the same key) patched; everything else unchanged.
  */
-function mark(messages: ChatMessage[], f: InFlight, batch: Partial<ChatMessage>, reply?: Partial<ChatMessage>): ChatMessage[] {
-  const id = assistantId(f.key)
-  return messages.map((m) => (f.ids.includes(m.id) ? { ...m, ...batch } : reply && m.id === id ? { ...m, ...reply } : m))
+function mark(messages: ChatMessage[], f: InFlight, batch: Partial<ChatMessage>, reply: Partial<ChatMessage> = {}): ChatMessage[] {
+  return messages.map((m) => (m.key === f.key ? { ...m, ...(m.role === 'user' ? batch : reply) } : m))
 }
 
-export function reduce(state: SendState, event: SendEvent, ctx: SendContext): Step {
-  const none: Step = { state, effects: [] }
-  const f = state.inFlight!
-  const { messages } = state
-  // Results and timers of a request that is not (or no longer) the one in flight are ignored.
-  if ('key' in event && f?.key !== event.key) return none
-  /** No request in flight any more: start the next one, if any. */
-  const settle = (messages: ChatMessage[], effects: SendEffect[]) => pump({ ...state, messages, inFlight: null }, ctx, effects)
-  const put = (messages: ChatMessage[], effects: SendEffect[] = []): Step => ({ state: { ...state, messages }, effects })
-  const fly = (inFlight: InFlight, effect: SendEffect): Step => ({ state: { ...state, inFlight }, effects: [effect] })
-  switch (event.type) {
-    case 'submit': {
-      const text = event.text.trim()
-      if (!text) return none
-      if (text.length > ctx.maxLength) return { state, effects: [{ type: 'rejected', error: errorInfo('too_long') }] }
-      const { last } = state
-      if (last && last.text === text && !event.image && ctx.now - last.at < (ctx.debounceMs ?? 600)) return none
-      const message: ChatMessage = { id: ctx.newId(), role: 'user', text, status: 'queued', at: ctx.now, via: event.via ?? 'text', tab: ctx.tabId }
-      if (event.image) message.image = event.image
-      if (event.preview) message.preview = event.preview
-      return pump({ ...state, messages: [...messages, message], last: { text, at: ctx.now } }, ctx, [emitMessage(message)])
-    }
-    case 'delta': {
-      if (!event.text) return none
-      const { key, text } = event
-      const id = assistantId(key)
-      return put(upsert(messages, id, (m) => (m ? { ...m, text: m.text + text } : { id, role: 'assistant', text, status: 'streaming', at: ctx.now, key })))
-    }
-    case 'reply': {
-      const r = event.reply
-      const id = assistantId(f.key)
-      const assistant: ChatMessage = { id, role: 'assistant', text: r.text, status: 'done', at: ctx.now, key: f.key }
-      if (r.cards?.length) assistant.cards = r.cards
-      if (r.suggestions?.length) assistant.suggestions = r.suggestions
-      const next = mark(messages.filter((m) => m.id !== id), f, { status: 'sent', error: undefined })
-      // Keep the reply right after the last message of its batch (later queued messages follow it).
-      next.splice(next.findIndex((m) => m.id === f.ids[f.ids.length - 1]) + 1, 0, assistant)
-      return settle(next, [emitMessage(assistant)])
-    }
-    case 'failure': {
-      const error = event.error
-      // Offline: keep the batch queued under its key; it goes out when we are back (pump waits while offline).
-      if (error.code === 'network' && !state.online) return settle(mark(messages, f, { status: 'queued', error }), [])
-      if (event.retryable && f.attempt < (ctx.maxTries ?? 3) && !messages.some((m) => m.id === assistantId(f.key))) {
-        const ms = Math.max(error.retryAfterMs ?? 0, Math.round(1000 * 2 ** (f.attempt - 1) * (0.8 + 0.4 * ctx.random())))
-        return fly({ ...f, waiting: true }, { type: 'wait', key: f.key, ms })
+/** The machine over `store`: feed it events; a refused submit returns its error. */
+export function createSendMachine(store: WritableAtom<SendState>, ctx: SendContext, io: SendIO): (event: SendEvent) => TalkDockErrorInfo | void {
+  /** Applies a change; `io.save` unless `quiet`. */
+  const set = (patch: Partial<SendState>, quiet?: boolean) => {
+    store.set({ ...store.get(), ...patch })
+    if (!quiet) io.save()
+  }
+
+  /** Starts the next request if nothing is in flight and something is queued (a retry goes even offline). */
+  function pump(retry?: { key?: string }): void {
+    const { messages, inFlight, online } = store.get()
+    const queued = messages.filter((m) => m.role === 'user' && m.status === 'queued' && m.tab === ctx.tabId)
+    if (inFlight || (!online && !retry) || !queued.length) return
+    const first = (retry?.key && queued.find((m) => m.key === retry.key)) || queued[0]
+    let batch: ChatMessage[]
+    if (first.key) {
+      // A retry: exactly the messages that went out under this key, same text.
+      batch = queued.filter((m) => m.key === first.key)
+    } else {
+      batch = [first]
+      let len = first.text.length
+      for (const m of queued.slice(1)) {
+        // A request carries at most one photo: a message with one goes out on its own.
+        if (m.key || first.image || m.image || (len += 2 + m.text.length) > ctx.maxLength) break
+        batch.push(m)
       }
-      return settle(mark(messages, f, { status: 'failed', error }, { status: 'cut', error }), [{ type: 'error', error }])
     }
-    case 'retry_due': {
-      if (!f.waiting) return none
-      const next = { ...f, attempt: f.attempt + 1, waiting: false }
-      return fly(next, sendEffect(state, next, ctx))
-    }
-    case 'retry': {
-      const target = messages.find((m) => m.id === event.id)
-      if (target?.role !== 'user' || !['failed', 'no_reply', 'queued'].includes(target.status) || f) return none
-      // A message that went out before goes again with its whole batch (same key), without its half reply.
-      const key = target.key
-      const next = messages
-        .filter((m) => !key || m.id !== assistantId(key))
-        .map((m) => ((key ? m.key === key && m.role === 'user' : m === target) ? { ...m, status: 'queued' as const, tab: ctx.tabId } : m))
-      return pump({ ...state, messages: next }, ctx, [], { key })
-    }
-    case 'stop':
-      return f ? settle(mark(messages, f, { status: 'sent' }, { status: 'stopped' }), [{ type: 'abort', key: f.key }]) : none
-    case 'online':
-      // Back online: the queue goes out (pump does nothing while offline).
-      return pump({ ...state, online: event.online }, ctx, [])
-    case 'restore': {
-      // After a reload: a message that was on its way, or still waiting, when the page
-      // closed comes back as "no reply received" with Retry (its key is kept, so the
-      // backend can answer a retry from its store); a half reply is marked cut.
-      const error = errorInfo('no_reply')
-      return settle(
-        event.messages.map((m): ChatMessage =>
-          m.role === 'user' && pending(m)
-            ? { ...m, status: 'no_reply', error }
-            : m.role === 'assistant' && m.status === 'streaming'
-              ? { ...m, status: 'cut', error }
-              : m,
-        ),
-        [],
-      )
-    }
-    case 'external': {
-      // Another tab changed the stored conversation. Adopt its messages, but keep the
-      // messages this tab is sending or waiting to send (only this tab sends them).
-      const mine = messages.filter((m) => m.tab === ctx.tabId && pending(m))
-      const streaming = f && messages.find((m) => m.id === assistantId(f.key))
-      if (streaming) mine.push(streaming)
-      const theirs = event.messages
-      const ids = new Set(theirs.map((m) => m.id))
-      return put([...theirs.map((m) => mine.find((x) => x.id === m.id) ?? m), ...mine.filter((m) => !ids.has(m.id))])
-    }
-    case 'upsert': {
-      const { message } = event
-      return put(upsert(messages, message.id, () => message), event.emit ? [emitMessage(message)] : [])
-    }
-    case 'clear':
-      return { state: initialSendState([], state.online), effects: f ? [{ type: 'abort', key: f.key }] : [] }
+    const key = first.key ?? ctx.newId()
+    const f: InFlight = { key, attempt: 1, waiting: false }
+    set({ messages: messages.map((m) => (batch.includes(m) ? { ...m, status: 'sending' as const, key, error: undefined } : m)), inFlight: f })
+    send(f)
   }
-}
 
-/** Starts the next request if nothing is in flight and something is queued. */
-function pump(state: SendState, ctx: SendContext, effects: SendEffect[], force?: { key?: string }): Step {
-  const queued = state.messages.filter((m) => m.role === 'user' && m.status === 'queued' && m.tab === ctx.tabId)
-  if (state.inFlight || (!state.online && !force) || !queued.length) return { state, effects }
-  const first = (force?.key && queued.find((m) => m.key === force.key)) || queued[0]
-  let batch: ChatMessage[]
-  if (first.key) {
-    // A retry: exactly the messages that went out under this key, same text.
-    batch = queued.filter((m) => m.key === first.key)
-  } else {
-    batch = [first]
-    let len = first.text.length
-    for (const m of queued.slice(1)) {
-      // A request carries at most one photo: a message with one goes out on its own.
-      if (m.key || first.image || m.image || (len += 2 + m.text.length) > ctx.maxLength) break
-      batch.push(m)
+  /** The request for `f`: its batch's texts joined by a blank line, and the first one's photo (a request carries at most one). */
+  function send(f: InFlight): void {
+    const { messages } = store.get()
+    const batch = messages.filter((m) => m.role === 'user' && m.key === f.key)
+    const text = batch.map((m) => m.text).join('\n\n')
+    io.send({ key: f.key, text, history: historyBefore(messages, batch[0].id, ctx.historyLimit), attempt: f.attempt, image: batch[0].image })
+  }
+
+  return (event) => {
+    const { messages, inFlight: f, online } = store.get()
+    // Results and timers of a request that is not (or no longer) the one in flight are ignored.
+    if ('key' in event && f?.key !== event.key) return
+    /** The request in flight is over: its batch and reply patched, then the next one starts. */
+    const settle = (next: ChatMessage[], emit?: () => void) => {
+      set({ messages: next, inFlight: null })
+      emit?.()
+      pump()
+    }
+    switch (event.type) {
+      case 'submit': {
+        const text = event.text.trim()
+        if (!text) return
+        if (text.length > ctx.maxLength) {
+          const error = errorInfo('too_long')
+          io.error(error)
+          return error
+        }
+        const { last } = store.get()
+        const now = ctx.now()
+        if (last && last.text === text && !event.image && now - last.at < (ctx.debounceMs ?? 600)) return
+        const message: ChatMessage = { id: ctx.newId(), role: 'user', text, status: 'queued', at: now, via: event.via ?? 'text', tab: ctx.tabId }
+        if (event.image) message.image = event.image
+        if (event.preview) message.preview = event.preview
+        set({ messages: [...messages, message], last: { text, at: now } })
+        io.message(message)
+        return pump()
+      }
+      case 'delta': {
+        if (!event.text) return
+        const { key, text } = event
+        const id = assistantId(key)
+        return set({ messages: upsert(messages, id, (m) => (m ? { ...m, text: m.text + text } : { id, role: 'assistant', text, status: 'streaming', at: ctx.now(), key })) }, true)
+      }
+      case 'reply': {
+        const r = event.reply
+        const id = assistantId(f!.key)
+        const assistant: ChatMessage = { id, role: 'assistant', text: r.text, status: 'done', at: ctx.now(), key: f!.key }
+        if (r.cards?.length) assistant.cards = r.cards
+        if (r.suggestions?.length) assistant.suggestions = r.suggestions
+        const next = mark(messages.filter((m) => m.id !== id), f!, { status: 'sent', error: undefined })
+        // Keep the reply right after the last message of its batch (later queued messages follow it).
+        let i = next.length
+        while (i-- && next[i].key !== f!.key);
+        next.splice(i + 1, 0, assistant)
+        return settle(next, () => io.message(assistant))
+      }
+      case 'failure': {
+        const error = event.error
+        // Offline: keep the batch queued under its key; it goes out when we are back (pump waits while offline).
+        if (error.code === 'network' && !online) return settle(mark(messages, f!, { status: 'queued', error }))
+        if (event.retryable && f!.attempt < (ctx.maxTries ?? 3) && !messages.some((m) => m.id === assistantId(f!.key))) {
+          set({ inFlight: { ...f!, waiting: true } })
+          return io.wait(f!.key, Math.max(error.retryAfterMs ?? 0, Math.round(1000 * 2 ** (f!.attempt - 1) * (0.8 + 0.4 * ctx.random()))))
+        }
+        return settle(mark(messages, f!, { status: 'failed', error }, { status: 'cut', error }), () => io.error(error))
+      }
+      case 'retry_due': {
+        if (!f!.waiting) return
+        const next = { ...f!, attempt: f!.attempt + 1, waiting: false }
+        set({ inFlight: next })
+        return send(next)
+      }
+      case 'retry': {
+        const target = messages.find((m) => m.id === event.id)
+        if (target?.role !== 'user' || !['failed', 'no_reply', 'queued'].includes(target.status) || f) return
+        // A message that went out before goes again with its whole batch (same key), without its half reply.
+        const key = target.key
+        set({
+          messages: messages
+            .filter((m) => !key || m.id !== assistantId(key))
+            .map((m) => ((key ? m.key === key && m.role === 'user' : m === target) ? { ...m, status: 'queued' as const, tab: ctx.tabId } : m)),
+        })
+        return pump({ key })
+      }
+      case 'stop':
+        return f ? settle(mark(messages, f, { status: 'sent' }, { status: 'stopped' }), () => io.abort(f.key)) : undefined
+      case 'online':
+        // Back online: the queue goes out (pump does nothing while offline).
+        set({ online: event.online })
+        return pump()
+      case 'restore': {
+        // After a reload: a message that was on its way, or still waiting, when the page
+        // closed comes back as "no reply received" with Retry (its key is kept, so the
+        // backend can answer a retry from its store); a half reply is marked cut.
+        const error = errorInfo('no_reply')
+        return settle(
+          event.messages.map((m): ChatMessage =>
+            m.role === 'user' && pending(m)
+              ? { ...m, status: 'no_reply', error }
+              : m.role === 'assistant' && m.status === 'streaming'
+                ? { ...m, status: 'cut', error }
+                : m,
+          ),
+        )
+      }
+      case 'external': {
+        // Another tab changed the stored conversation. Adopt its messages, but keep the
+        // messages this tab is sending or waiting to send (only this tab sends them).
+        const mine = messages.filter((m) => m.tab === ctx.tabId && pending(m))
+        const streaming = f && messages.find((m) => m.id === assistantId(f.key))
+        if (streaming) mine.push(streaming)
+        const theirs = event.messages
+        const ids = new Set(theirs.map((m) => m.id))
+        return set({ messages: [...theirs.map((m) => mine.find((x) => x.id === m.id) ?? m), ...mine.filter((m) => !ids.has(m.id))] }, true)
+      }
+      case 'upsert': {
+        const { message } = event
+        // A streaming transcript is saved once it is final.
+        set({ messages: upsert(messages, message.id, () => message) }, message.status === 'streaming')
+        return event.emit ? io.message(message) : undefined
+      }
+      case 'clear':
+        set(initialSendState([], online))
+        return f ? io.abort(f.key) : undefined
     }
   }
-  const key = first.key ?? ctx.newId()
-  const flight: InFlight = { key, ids: batch.map((m) => m.id), text: batch.map((m) => m.text).join('\n\n'), attempt: 1, waiting: false, image: first.image }
-  const next = { ...state, messages: mark(state.messages, flight, { status: 'sending', key, error: undefined }), inFlight: flight }
-  return { state: next, effects: [...effects, sendEffect(next, flight, ctx)] }
-}
-
-/** The request for `f` (`image` is undefined when it carries no photo). */
-function sendEffect(state: SendState, f: InFlight, ctx: SendContext): SendEffect {
-  return { type: 'send', key: f.key, text: f.text, history: historyBefore(state.messages, f.ids[0], ctx.historyLimit), attempt: f.attempt, image: f.image }
 }
 
 /** The completed turns before message `id`, newest `limit` of them. */

@@ -24,8 +24,8 @@ export interface AgentRequest {
   body: Record<string, unknown>
   /** Milliseconds without any bytes from the server before giving up. */
   timeoutMs: number
-  /** Aborts the request (the user pressed Stop, or the widget was destroyed). */
-  signal?: AbortSignal
+  /** The caller's controller: aborting it ends the request (Stop, destroy); the timeout uses it too. */
+  abort?: AbortController
   /** Called with each streamed text delta. */
   onDelta?: (text: string) => void
 }
@@ -33,7 +33,8 @@ export interface AgentRequest {
 export type AgentResult = { ok: true; reply: AgentReply } | { ok: false; error: TalkDockErrorInfo; aborted?: boolean }
 
 export async function postAgent(fetchFn: FetchLike, clock: Clock, req: AgentRequest): Promise<AgentResult> {
-  const ctrl = new AbortController()
+  // One controller for the caller's abort and the timeout; `timedOut` tells them apart.
+  const ctrl = req.abort ?? new AbortController()
   let timedOut = false
   let timer: unknown
   const arm = () => {
@@ -43,8 +44,12 @@ export async function postAgent(fetchFn: FetchLike, clock: Clock, req: AgentRequ
       ctrl.abort()
     }, req.timeoutMs)
   }
-  const onAbort = () => ctrl.abort()
-  req.signal?.addEventListener('abort', onAbort)
+  /** A failed result; `aborted` is true when the caller aborted the request. */
+  const failed = (error: ErrorCode | TalkDockErrorInfo): AgentResult => ({
+    ok: false,
+    error: typeof error === 'string' ? errorInfo(error) : error,
+    aborted: !timedOut && ctrl.signal.aborted,
+  })
   arm()
   try {
     const headers: Record<string, string> = {
@@ -57,24 +62,19 @@ export async function postAgent(fetchFn: FetchLike, clock: Clock, req: AgentRequ
     arm()
     if (!res.ok) return failed(await httpError(res, clock.now()))
     const type = res.headers.get('content-type') || ''
-    if (type.includes('text/event-stream') && res.body) return await readStream(res.body, req, arm)
-    return replyResult(parseObject(await res.text()))
+    if (type.includes('text/event-stream') && res.body) return await readStream(res.body, req, arm, failed)
+    return replyResult(parseObject(await res.text()), failed)
   } catch {
-    const aborted = req.signal?.aborted
-    return failed(timedOut && !aborted ? 'timeout' : 'network', aborted)
+    return failed(timedOut ? 'timeout' : 'network')
   } finally {
     clock.clearTimeout(timer)
-    req.signal?.removeEventListener('abort', onAbort)
   }
 }
 
-/** A failed result; `aborted` is true when the caller aborted the request. */
-function failed(error: ErrorCode | TalkDockErrorInfo, aborted?: boolean): AgentResult {
-  return { ok: false, error: typeof error === 'string' ? errorInfo(error) : error, aborted }
-}
+type Failed = (error: ErrorCode | TalkDockErrorInfo) => AgentResult
 
 /** The reply in a parsed body, or a `bad_response` failure. */
-function replyResult(data: unknown): AgentResult {
+function replyResult(data: unknown, failed: Failed): AgentResult {
   const reply = toReply(data)
   return reply ? { ok: true, reply } : failed('bad_response')
 }
@@ -130,7 +130,7 @@ function toCard(o: unknown): Card | null {
  * Reads a `text/event-stream` reply: `delta {"text"}` appends, `done {"response", ...}`
  * is final, `error {"error", "message"?}` fails. Ending before `done` is a cut stream.
  */
-async function readStream(body: ReadableStream<Uint8Array>, req: AgentRequest, arm: () => void): Promise<AgentResult> {
+async function readStream(body: ReadableStream<Uint8Array>, req: AgentRequest, arm: () => void, failed: Failed): Promise<AgentResult> {
   const reader = body.getReader()
   const decoder = new TextDecoder()
   let buffer = ''
@@ -144,7 +144,7 @@ async function readStream(body: ReadableStream<Uint8Array>, req: AgentRequest, a
     try {
       chunk = await reader.read()
     } catch {
-      return failed('stream_cut', req.signal?.aborted)
+      return failed('stream_cut')
     }
     // CRLF and a lone CR end lines like LF. A CR at the very end may be the first half
     // of a CRLF split across chunks: it stays a CR until the next chunk (or the end) tells.
@@ -159,12 +159,12 @@ async function readStream(body: ReadableStream<Uint8Array>, req: AgentRequest, a
         partial += data!.text
         req.onDelta?.(data!.text)
       } else if (ev?.event === 'done') {
-        return finish(replyResult(data!.response === undefined ? { ...data, response: partial } : data))
+        return finish(replyResult(data!.response === undefined ? { ...data, response: partial } : data, failed))
       } else if (ev?.event === 'error') {
         return finish(failed(serverError('server_error', isString(data!.message) ? data!.message : '')))
       }
     }
-    if (chunk.done) return failed('stream_cut', req.signal?.aborted)
+    if (chunk.done) return failed('stream_cut')
   }
 }
 

@@ -14,7 +14,7 @@
  *   and is marked undelivered if the call ends first;
  * - every state change is a `voicestate` event.
  */
-import { atom, type ReadableAtom } from 'nanostores'
+import { atom, type ReadableAtom } from '../stores/atom'
 import type { VoiceStateName } from '../api'
 import type { PanelContext, WidgetEnv } from '../loader/env'
 import type { VoiceCall } from '../voice/controller'

@@ -1,4 +1,4 @@
-import { atom } from 'nanostores'
+import { atom } from './atom'
 
 /** The composer's unsent text; persisted so a reload never loses what was typed. */
 export function createDraftStore(initial: string) {

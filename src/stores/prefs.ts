@@ -1,4 +1,4 @@
-import { atom } from 'nanostores'
+import { atom } from './atom'
 
 /** The visitor's own settings, persisted with the conversation. */
 export interface Prefs {

@@ -1,4 +1,4 @@
-import { atom } from 'nanostores'
+import { atom } from './atom'
 import type { SendState } from '../core/send-machine'
 
 /** The conversation as the send machine sees it: messages plus what is in flight. */

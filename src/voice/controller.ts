@@ -18,6 +18,7 @@ import { VOICE_BAR_CSS, VoiceBar } from '../widget/VoiceBar'
 import { isConnected } from './machine'
 import { voiceMessage } from './messages'
 import type { VoiceSession } from './session'
+import type { VoiceTranscript } from './transcripts'
 import { createWidgetVoice, type WidgetVoiceOptions } from './widget'
 
 export interface VoiceCall {
@@ -49,6 +50,19 @@ export interface VoiceCall {
 }
 
 const noop = () => undefined
+
+/**
+ * A transcript segment into the log: added, or updated in place by segment id
+ * (interim updates replace the text; a final one is saved and emitted as `message`).
+ */
+export function addTranscript({ conversation, env }: VoiceHost, t: VoiceTranscript): void {
+  const id = `v-${t.id}`
+  const prev = conversation.state.get().messages.find((m) => m.id === id)
+  if (!t.text.trim() && !prev) return
+  const status = t.role === 'user' ? 'sent' : t.final ? 'done' : 'streaming'
+  if (prev && prev.text === t.text && prev.status === status) return
+  conversation.upsert({ id, role: t.role, text: t.text, status, at: prev?.at ?? env.clock.now(), via: 'voice' }, t.final)
+}
 
 /** Makes the panel's call; `createSession` is for tests (default: the real session). */
 export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoiceOptions) => VoiceSession = createWidgetVoice): VoiceCall {
@@ -121,7 +135,7 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoice
             // Text typed while connecting goes now.
             if (isConnected(state)) for (const p of voice.pending.splice(0)) call.send(p.id, p.text)
           },
-          onTranscript: (t) => conversation.addTranscript(t),
+          onTranscript: (t) => addTranscript(voice, t),
           onError: (e) => {
             const error = errorInfo(`voice_${e.code}`, { message: e.message })
             voice.set({ error })

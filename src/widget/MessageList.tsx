@@ -88,7 +88,7 @@ export function MessageList() {
             message={m}
             online={w && online}
             busy={w && !!inFlight}
-            retrying={!!inFlight && m.status === 'sending' && inFlight.ids.includes(m.id) && (inFlight.waiting || inFlight.attempt > 1)}
+            retrying={!!inFlight && m.status === 'sending' && m.key === inFlight.key && (inFlight.waiting || inFlight.attempt > 1)}
           />
         )
       })}

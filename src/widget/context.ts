@@ -1,4 +1,4 @@
-import type { ReadableAtom } from 'nanostores'
+import type { ReadableAtom } from '../stores/atom'
 import { createContext } from 'preact'
 import type { ResolvedConfig } from '../core/config'
 import type { Conversation } from '../core/conversation'

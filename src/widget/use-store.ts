@@ -1,4 +1,4 @@
-import type { ReadableAtom } from 'nanostores'
+import type { ReadableAtom } from '../stores/atom'
 import { useLayoutEffect, useState } from 'preact/hooks'
 
 /**

@@ -1,10 +1,11 @@
 /** The send machine with photos: `image` rides on the user message and its request, one photo per request. */
 import { describe, expect, it } from 'vitest'
 import { errorInfo } from '../../src/core/errors'
-import { initialSendState, reduce, type SendContext, type SendEffect, type SendEvent, type SendState } from '../../src/core/send-machine'
+import { initialSendState, type SendEvent, type SendState } from '../../src/core/send-machine'
+import { reduce, type SendEffect, type StepContext } from '../helpers/send-steps'
 
 let n = 0
-const ctx = (now = 1000): SendContext => ({ now, newId: () => `id${++n}`, random: () => 0.5, maxLength: 1000, historyLimit: 20, tabId: 't1' })
+const ctx = (now = 1000): StepContext => ({ now, newId: () => `id${++n}`, random: () => 0.5, maxLength: 1000, historyLimit: 20, tabId: 't1' })
 
 function run(events: SendEvent[], now = 1000): { state: SendState; sends: Extract<SendEffect, { type: 'send' }>[] } {
   let state = initialSendState()

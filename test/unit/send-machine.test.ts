@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { errorInfo, type TalkDockErrorInfo } from '../../src/core/errors'
-import {
-  historyBefore,
-  initialSendState,
-  isRetryable,
-  reduce,
-  type SendContext,
-  type SendEffect,
-  type SendEvent,
-  type SendState,
-} from '../../src/core/send-machine'
+import { historyBefore, initialSendState, isRetryable, type SendEvent, type SendState } from '../../src/core/send-machine'
+import { reduce, type SendEffect, type StepContext } from '../helpers/send-steps'
 import type { AgentReply, ChatMessage } from '../../src/core/types'
 
 // ------------------------------------------------------------------ harness
@@ -48,7 +40,7 @@ function run(events: Ev[], o: Options = {}): Run {
     }
     const ev = typeof e === 'function' ? e(r) : (e as SendEvent)
     if (!ev) throw new Error('event could not be built (nothing in flight?)')
-    const ctx: SendContext = {
+    const ctx: StepContext = {
       now: r.now,
       newId: () => `id${++id}`,
       random: () => o.random ?? 0.5,
@@ -159,14 +151,14 @@ table('submit', [
     },
   },
   {
-    name: 'too long: rejected effect, nothing appended, nothing sent',
+    name: 'too long: an error event (too_long), nothing appended, nothing sent',
     options: { maxLength: 10 },
     events: [submit('x'.repeat(11))],
     expect: {
       log: [],
       sent: [],
       check: (r) => {
-        expect(r.effects).toEqual([{ type: 'rejected', error: expect.objectContaining({ code: 'too_long' }) }])
+        expect(r.effects).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'too_long' }) }])
         expect(r.state.last).toBeNull()
       },
     },

@@ -226,7 +226,7 @@ describe('network, timeout and abort', () => {
     const f = createFakeFetch(() => undefined)
     const clock = createFakeClock()
     const ctrl = new AbortController()
-    const pending = postAgent(f.fetch, clock, request({ signal: ctrl.signal }))
+    const pending = postAgent(f.fetch, clock, request({ abort: ctrl }))
     await until(() => f.requests.length === 1, 'request')
     ctrl.abort()
     const r = failed(await pending)
@@ -250,7 +250,7 @@ describe('network, timeout and abort', () => {
       return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
     })
     const deltas: string[] = []
-    const pending = postAgent(f.fetch, clock, request({ signal: ctrl.signal, onDelta: (t) => deltas.push(t) }))
+    const pending = postAgent(f.fetch, clock, request({ abort: ctrl, onDelta: (t) => deltas.push(t) }))
     await until(() => deltas.length === 1, 'first delta')
     ctrl.abort()
     const r = failed(await pending)
