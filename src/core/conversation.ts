@@ -204,7 +204,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (next === null) return invalid('setContext() takes a JSON-serialisable object under 8 KB.')
       context = next
     },
-    submit: (text, photo) => dispatch({ type: 'submit', text, image: photo?.image, preview: photo?.preview }) || null,
+    submit: (text, photo) => dispatch({ type: 'submit', text, ...photo }) || null,
     retry: (id) => void dispatch({ type: 'retry', id }),
     stop: () => void dispatch({ type: 'stop' }),
     setOnline: (online) => void dispatch({ type: 'online', online }),

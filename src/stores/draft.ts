@@ -1,6 +1,4 @@
-import { atom } from './atom'
+import { atom, type WritableAtom } from './atom'
 
-/** The composer's unsent text; persisted so a reload never loses what was typed. */
-export function createDraftStore(initial: string) {
-  return atom<string>(initial)
-}
+/** The composer's unsent text; persisted so a reload never loses what was typed. (The atom itself: no wrapper to ship.) */
+export const createDraftStore: (initial: string) => WritableAtom<string> = atom
