@@ -192,11 +192,9 @@ export function createSendMachine(store: WritableAtom<SendState>, ctx: SendConte
         return set({ messages: upsert(messages, id, (m) => (m ? { ...m, text: m.text + text } : { id, role: 'assistant', text, status: 'streaming', at: ctx.now(), key })) }, true)
       }
       case 'reply': {
-        const r = event.reply
         const id = assistantId(f!.key)
-        const assistant: ChatMessage = { id, role: 'assistant', text: r.text, status: 'done', at: ctx.now(), key: f!.key }
-        if (r.cards?.length) assistant.cards = r.cards
-        if (r.suggestions?.length) assistant.suggestions = r.suggestions
+        // The reply's fields (text, cards, suggestions) are the message's own names.
+        const assistant: ChatMessage = { id, role: 'assistant', status: 'done', at: ctx.now(), key: f!.key, ...event.reply }
         const next = mark(messages.filter((m) => m.id !== id), f!, { status: 'sent', error: undefined })
         // Keep the reply right after the last message of its batch (later queued messages follow it).
         let i = next.length

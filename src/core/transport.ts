@@ -105,11 +105,14 @@ export function parseRetryAfter(header: string | null, bodyValue: unknown, now: 
   return isFinite(seconds) ? Math.min(60000, Math.max(0, Math.round(seconds * 1000))) : undefined
 }
 
-/** Validates a reply body: `response` must be a string; `cards` and `suggestions` are optional. */
+/**
+ * Validates a reply body: `response` must be a string; `cards` and `suggestions`
+ * are optional and present only when non-empty (the machine copies the reply as is).
+ * Other fields (the backend's `sessionId`...) are not kept: nothing reads them.
+ */
 export function toReply(d: unknown): AgentReply | null {
   if (!isObject(d) || !isString(d.response)) return null
   const reply: AgentReply = { text: d.response }
-  if (isString(d.sessionId)) reply.sessionId = d.sessionId
   const cards = Array.isArray(d.cards) ? d.cards.map(toCard).filter((c): c is Card => !!c).slice(0, 10) : []
   if (cards.length) reply.cards = cards
   const suggestions = Array.isArray(d.suggestions)

@@ -49,10 +49,9 @@ export interface HistoryTurn {
   content: string
 }
 
-/** What a successful agent reply carries (see README, "Agent endpoint"). */
+/** What a successful agent reply carries (see README, "Agent endpoint"); `cards` and `suggestions` only when non-empty. */
 export interface AgentReply {
   text: string
   cards?: Card[]
   suggestions?: string[]
-  sessionId?: string
 }

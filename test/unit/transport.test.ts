@@ -73,9 +73,9 @@ describe('JSON replies', () => {
         suggestions: ['  Cheaper?  ', '', 42, 'Other colours'],
       }),
     )
+    // The backend's sessionId is not kept: nothing reads it.
     expect(ok(result)).toEqual({
       text: 'Here are two',
-      sessionId: 'srv',
       cards: [
         { title: 'Runner', url: 'https://s.example/p/1', price: 'RM 199', imageUrl: 'https://s.example/1.jpg' },
         { title: 'Trail', url: 'https://s.example/p/2' },
