@@ -12,7 +12,7 @@ import { newSessionId, uuid } from './ids'
 import type { Persistence, Saved } from './persistence'
 import { parseSaved } from './persistence'
 import type { SendEvent, SendRequest, SendState } from './send-machine'
-import { createSendMachine, initialSendState, isRetryable } from './send-machine'
+import { createSendMachine, initialSendState } from './send-machine'
 import type { Clock, FetchLike } from './transport'
 import { postAgent } from './transport'
 import type { ChatMessage } from './types'
@@ -159,7 +159,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       onDelta: (text) => queueDelta(key, text),
     })
     if (result.ok) dispatch({ type: 'reply', key, reply: result.reply })
-    else if (!result.aborted) dispatch({ type: 'failure', key, error: result.error, retryable: isRetryable(result.error) })
+    else if (!result.aborted) dispatch({ type: 'failure', key, error: result.error })
   }
 
   /** Deltas are applied at most once per frame, however fast they arrive. */

@@ -43,7 +43,7 @@ export type SendEvent =
   | { type: 'submit'; text: string; via?: 'text' | 'voice'; image?: string; preview?: string }
   | { type: 'delta'; key: string; text: string }
   | { type: 'reply'; key: string; reply: AgentReply }
-  | { type: 'failure'; key: string; error: TalkDockErrorInfo; retryable: boolean }
+  | { type: 'failure'; key: string; error: TalkDockErrorInfo }
   | { type: 'retry_due'; key: string }
   | { type: 'retry'; id: string }
   | { type: 'stop' }
@@ -206,7 +206,9 @@ export function createSendMachine(store: WritableAtom<SendState>, ctx: SendConte
         const error = event.error
         // Offline: keep the batch queued under its key; it goes out when we are back (pump waits while offline).
         if (error.code === 'network' && !online) return settle(mark(messages, f!, { status: 'queued', error }))
-        if (event.retryable && f!.attempt < (ctx.maxTries ?? 3) && !messages.some((m) => m.id === assistantId(f!.key))) {
+        // (A failure after part of a reply is always a cut stream or a server error, never
+        // retryable: a half-answered request goes back only when the visitor presses Retry.)
+        if (isRetryable(error) && f!.attempt < (ctx.maxTries ?? 3)) {
           set({ inFlight: { ...f!, waiting: true } })
           return io.wait(f!.key, Math.max(error.retryAfterMs ?? 0, Math.round(1000 * 2 ** (f!.attempt - 1) * (0.8 + 0.4 * ctx.random()))))
         }

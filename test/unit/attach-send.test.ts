@@ -51,7 +51,7 @@ describe('photos in the send machine', () => {
 
   it('a retry resends the same photo under the same key', () => {
     const { state, sends } = run([{ type: 'submit', text: 'x', image: 'https://u/2.jpg' }])
-    const failed = reduce(state, { type: 'failure', key: sends[0].key, error: errorInfo('server_error'), retryable: false }, ctx(2000)).state
+    const failed = reduce(state, { type: 'failure', key: sends[0].key, error: errorInfo('server_error') }, ctx(2000)).state
     const retried = reduce(failed, { type: 'retry', id: failed.messages[0].id }, ctx(3000))
     expect(retried.effects.find((f) => f.type === 'send')).toMatchObject({ key: sends[0].key, image: 'https://u/2.jpg' })
   })

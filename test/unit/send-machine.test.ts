@@ -66,7 +66,7 @@ const liveKey = (r: Run) => r.state.inFlight?.key ?? r.sends[r.sends.length - 1]
 const submit = (text: string): SendEvent => ({ type: 'submit', text })
 const advance = (ms: number) => ({ type: 'advance' as const, ms })
 const reply = (text: string, extra: Partial<AgentReply> = {}) => (r: Run): SendEvent => ({ type: 'reply', key: liveKey(r), reply: { text, ...extra } })
-const fail = (error: TalkDockErrorInfo, retryable = isRetryable(error)) => (r: Run): SendEvent => ({ type: 'failure', key: liveKey(r), error, retryable })
+const fail = (error: TalkDockErrorInfo) => (r: Run): SendEvent => ({ type: 'failure', key: liveKey(r), error })
 const retryDue = (r: Run): SendEvent => ({ type: 'retry_due', key: liveKey(r) })
 const delta = (text: string) => (r: Run): SendEvent => ({ type: 'delta', key: liveKey(r), text })
 const stop: SendEvent = { type: 'stop' }
@@ -466,7 +466,7 @@ table('streaming, stop and cut replies', [
   },
   {
     name: 'failure after a partial reply: assistant cut, user failed, no automatic retry',
-    events: [submit('hi'), delta('Hel'), fail(errorInfo('stream_cut'), true)],
+    events: [submit('hi'), delta('Hel'), fail(errorInfo('stream_cut'))],
     expect: {
       log: [['user', 'hi', 'failed'], ['assistant', 'Hel', 'cut']],
       waits: [],
@@ -476,7 +476,7 @@ table('streaming, stop and cut replies', [
   },
   {
     name: 'retrying a cut reply removes the partial text and resends under the same key',
-    events: [submit('hi'), delta('Hel'), fail(errorInfo('stream_cut'), true), retryText('hi')],
+    events: [submit('hi'), delta('Hel'), fail(errorInfo('stream_cut')), retryText('hi')],
     expect: {
       log: [['user', 'hi', 'sending']],
       check: (r) => expect(r.sends[1].key).toBe(r.sends[0].key),
@@ -627,7 +627,7 @@ table('history', [
   },
   {
     name: 'failed messages and cut replies are not history',
-    events: [submit('bad'), fail(e400), submit('q2'), delta('hal'), fail(errorInfo('stream_cut'), true), submit('q3')],
+    events: [submit('bad'), fail(e400), submit('q2'), delta('hal'), fail(errorInfo('stream_cut')), submit('q3')],
     expect: { check: (r) => expect(r.sends[2].history).toEqual([]) },
   },
   {
