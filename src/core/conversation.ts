@@ -231,9 +231,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
     },
     reset() {
       dispatch({ type: 'clear' })
-      persistence.clear()
       user = undefined
       sessionId = newSessionId(deps.fillRandom)
+      // Written at once over the old conversation (same key): its history is gone from storage.
       save()
     },
     flush,

@@ -2,6 +2,7 @@
  * Keeps the conversation between page loads in a Storage-like object that is
  * passed in (localStorage, sessionStorage, or nothing). Namespaced and versioned;
  * expires after the TTL. Corrupt, full or blocked storage never throws out of here.
+ * There is no `clear`: a new conversation is saved over the old one under the same key.
  */
 import type { ChatMessage } from './types'
 import { isObject, isString, parseObject, toJson } from './json'
@@ -32,7 +33,6 @@ export interface Persistence {
   load(): Saved | null
   /** Saves; returns false when storage refused (full, blocked). */
   save(data: Saved): boolean
-  clear(): void
   /** The storage key, so cross-tab `storage` events can be matched. */
   readonly key: string
 }
@@ -77,13 +77,6 @@ export function createPersistence(opts: { storage: StorageLike | null; namespace
           if (messages.length <= 1) return false
           messages = messages.slice(Math.ceil(messages.length / 2))
         }
-      }
-    },
-    clear() {
-      try {
-        store?.removeItem(key)
-      } catch {
-        // Blocked storage: nothing to clear.
       }
     },
   }

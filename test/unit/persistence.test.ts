@@ -51,15 +51,6 @@ describe('round trip', () => {
     expect(setup().p.load()).toBeNull()
   })
 
-  it('clear() forgets the conversation', () => {
-    const storage = createMemoryStorage()
-    const { p } = setup(storage)
-    p.save(saved())
-    p.clear()
-    expect(p.load()).toBeNull()
-    expect(storage.map.size).toBe(0)
-  })
-
   it('keeps at most MAX_STORED_MESSAGES, the newest', () => {
     const storage = createMemoryStorage()
     const messages = Array.from({ length: MAX_STORED_MESSAGES + 50 }, (_, i) => message(i))
@@ -149,7 +140,6 @@ describe('blocked, full or absent storage', () => {
     expect(() => p.load()).not.toThrow()
     expect(p.load()).toBeNull()
     expect(p.save(saved())).toBe(false)
-    expect(() => p.clear()).not.toThrow()
   })
 
   it('quota exceeded → keeps the newest messages that fit and reports success', () => {
@@ -181,7 +171,6 @@ describe('blocked, full or absent storage', () => {
     const { p } = setup(null)
     expect(p.save(saved())).toBe(true)
     expect(p.load()).toBeNull()
-    expect(() => p.clear()).not.toThrow()
   })
 
   it('an expired record in storage whose removeItem throws → null, no throw', () => {
