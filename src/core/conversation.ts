@@ -159,7 +159,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       onDelta: (text) => queueDelta(key, text),
     })
     if (result.ok) dispatch({ type: 'reply', key, reply: result.reply })
-    else if (!result.aborted) dispatch({ type: 'failure', key, error: result.error })
+    // After Stop, New conversation or destroy the machine ignores it: the request is no longer in flight.
+    else dispatch({ type: 'failure', key, error: result.error })
   }
 
   /** Deltas are applied at most once per frame, however fast they arrive. */

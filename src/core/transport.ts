@@ -30,10 +30,15 @@ export interface AgentRequest {
   onDelta?: (text: string) => void
 }
 
-export type AgentResult = { ok: true; reply: AgentReply } | { ok: false; error: TalkDockErrorInfo; aborted?: boolean }
+/**
+ * The outcome. A request the caller aborted also ends as a failure (`network`, or
+ * `stream_cut` mid-stream); the caller knows it aborted: the conversation's send
+ * machine ignores results of a request that is no longer in flight.
+ */
+export type AgentResult = { ok: true; reply: AgentReply } | { ok: false; error: TalkDockErrorInfo }
 
 export async function postAgent(fetchFn: FetchLike, clock: Clock, req: AgentRequest): Promise<AgentResult> {
-  // One controller for the caller's abort and the timeout; `timedOut` tells them apart.
+  // One controller for the caller's abort and the timeout; `timedOut` tells a timeout from a network failure.
   const ctrl = req.abort ?? new AbortController()
   let timedOut = false
   let timer: unknown
@@ -44,12 +49,7 @@ export async function postAgent(fetchFn: FetchLike, clock: Clock, req: AgentRequ
       ctrl.abort()
     }, req.timeoutMs)
   }
-  /** A failed result; `aborted` is true when the caller aborted the request. */
-  const failed = (error: ErrorCode | TalkDockErrorInfo): AgentResult => ({
-    ok: false,
-    error: typeof error === 'string' ? errorInfo(error) : error,
-    aborted: !timedOut && ctrl.signal.aborted,
-  })
+  const failed = (error: ErrorCode | TalkDockErrorInfo): AgentResult => ({ ok: false, error: typeof error === 'string' ? errorInfo(error) : error })
   arm()
   try {
     const headers: Record<string, string> = {

@@ -399,6 +399,24 @@ describe('streaming and stop', () => {
     expect(view(w)[1][2]).toBe('stopped')
   })
 
+  it('stop() with a message queued: the next request goes out, the aborted one leaves no trace', async () => {
+    const w = open({ f: createFakeFetch(() => undefined, () => agentReply('for b')) })
+    w.conv.submit('a')
+    await until(() => w.f.requests.length === 1, 'first POST')
+    w.conv.submit('b')
+    w.conv.stop()
+    await until(() => view(w).length === 3, 'reply to b')
+    await settle()
+    expect(w.f.requests[0].aborted).toBe(true)
+    expect(w.f.requests[1].body).toMatchObject({ message: 'b' })
+    expect(view(w)).toEqual([
+      ['user', 'a', 'sent'],
+      ['user', 'b', 'sent'],
+      ['assistant', 'for b', 'done'],
+    ])
+    expect(w.errors).toEqual([])
+  })
+
   it('a stream cut after a partial reply marks it cut and the user message failed', async () => {
     const w = open({ f: createFakeFetch(() => sse([sseEvent('delta', { text: 'Half a' })])) })
     w.conv.submit('hi')

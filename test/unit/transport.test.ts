@@ -196,7 +196,6 @@ describe('network, timeout and abort', () => {
     const { result } = await post((req) => req.fail(new TypeError('Failed to fetch')))
     const r = failed(result)
     expect(r.error.code).toBe('network')
-    expect(r.aborted).toBeFalsy()
   })
 
   it('no answer within timeoutMs → timeout once the clock fires', async () => {
@@ -211,7 +210,6 @@ describe('network, timeout and abort', () => {
     clock.advance(1)
     const r = failed(await pending)
     expect(r.error.code).toBe('timeout')
-    expect(r.aborted).toBeFalsy()
     expect(f.requests[0].aborted).toBe(true)
     expect(clock.pending()).toEqual([])
   })
@@ -222,7 +220,8 @@ describe('network, timeout and abort', () => {
     expect(clock.pending()).toEqual([])
   })
 
-  it('the caller aborting (Stop, destroy) → aborted, not an error to show', async () => {
+  // Not an error to show: the conversation ignores it (conversation tests: stop and reset).
+  it('the caller aborting (Stop, destroy) ends the request at once as a failure', async () => {
     const f = createFakeFetch(() => undefined)
     const clock = createFakeClock()
     const ctrl = new AbortController()
@@ -230,12 +229,12 @@ describe('network, timeout and abort', () => {
     await until(() => f.requests.length === 1, 'request')
     ctrl.abort()
     const r = failed(await pending)
-    expect(r.aborted).toBe(true)
+    expect(r.error.code).toBe('network')
     expect(f.requests[0].aborted).toBe(true)
     expect(clock.pending()).toEqual([])
   })
 
-  it('aborting while a stream is open → aborted', async () => {
+  it('aborting while a stream is open ends the read (a cut stream)', async () => {
     const f = createFakeFetch()
     const clock = createFakeClock()
     const ctrl = new AbortController()
@@ -254,7 +253,8 @@ describe('network, timeout and abort', () => {
     await until(() => deltas.length === 1, 'first delta')
     ctrl.abort()
     const r = failed(await pending)
-    expect(r.aborted).toBe(true)
+    expect(r.error.code).toBe('stream_cut')
+    expect(deltas).toEqual(['Hel'])
   })
 })
 
@@ -321,7 +321,6 @@ describe('SSE streaming', () => {
     expect(deltas).toEqual(['Hel', 'lo'])
     const r = failed(result)
     expect(r.error.code).toBe('stream_cut')
-    expect(r.aborted).toBeFalsy()
   })
 
   it('a done event without its closing blank line at EOF is not dispatched → stream_cut', async () => {
@@ -412,7 +411,6 @@ describe('SSE streaming', () => {
     clock.advance(8000)
     const r = failed(await pending)
     expect(r.error.code).toBe('stream_cut')
-    expect(r.aborted).toBeFalsy()
   })
 
   it('a 200 event-stream without a body falls back to JSON parsing', async () => {
