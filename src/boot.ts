@@ -62,15 +62,15 @@ function boot(): void {
     return (chunks[name] ||= new Promise<Factory>((resolve, reject) => {
       waiting[name] = resolve
       const el = doc.createElement('script')
-      let url: unknown = `${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`
+      let src: unknown = `${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`
       // Pages with `require-trusted-types-for 'script'` only accept a TrustedScriptURL for
       // script.src: our policy `talkdock` (made on the first load) vouches for URLs from our own folder.
       try {
-        url = (policy ||= w.trustedTypes?.createPolicy('talkdock', { createScriptURL: (u: string) => (u.startsWith(base) ? u : '') }))?.createScriptURL(url as string) ?? url
+        src = (policy ||= w.trustedTypes?.createPolicy('talkdock', { createScriptURL: (u: string) => (u.startsWith(base) ? u : '') }))?.createScriptURL(src as string) ?? src
       } catch {
         // No such policy allowed (the page's `trusted-types` directive does not list `talkdock`).
       }
-      el.src = url as string
+      el.src = src as string
       el.async = true
       // Loaded, the chunk has already called __talkdockLoaded (a no-op reject then); failed, it rejects.
       el.onload = el.onerror = () => {
