@@ -29,26 +29,23 @@ interface Registry {
   (name: string, factory: Factory): void
 }
 
-const w = window as unknown as Window & typeof globalThis & { TalkDock?: Stub; __talkdockLoaded?: Registry }
+const w = window as unknown as Window &
+  typeof globalThis & { TalkDock?: Stub; __talkdockLoaded?: Registry; trustedTypes?: { createPolicy(n: string, r: object): { createScriptURL(url: string): unknown } } }
 
 if (!w.TalkDock?.__talkdock) boot()
 
 function boot(): void {
   const doc = w.document
   const script = doc.currentScript as HTMLScriptElement | null
-  // The tag's `src` is absolute (the browser resolved it); an inline or missing tag has none.
-  const src = script?.src || ''
-  let scriptUrl: URL | undefined
-  try {
-    scriptUrl = new URL(src)
-  } catch {
-    // No src, or not a URL: chunks load from the page's folder, the API is the page's origin.
-  }
-  const base = src.replace(/[?#].*$/, '').replace(/[^/]*$/, '')
-  const v = scriptUrl?.searchParams.get('v') || __VERSION__
-  const origin = scriptUrl?.origin
-  const fallbackApi = origin && origin !== 'null' ? origin : w.location.origin
+  // The tag's `src` (absolute: the browser resolved it); an inline or missing tag has none, and
+  // then chunks load from the document's folder and the API is the page's origin.
+  const url = new URL(script?.src || '?', doc.baseURI)
+  const base = new URL('.', url).href
+  const v = url.searchParams.get('v') || __VERSION__
+  // A file: or data: script has no origin to call.
+  const fallbackApi = url.origin !== 'null' ? url.origin : w.location.origin
 
+  let policy: { createScriptURL(url: string): unknown } | undefined
   const waiting: Record<string, (f: Factory) => void> = {}
   const chunks: Record<string, Promise<unknown>> = {}
   w.__talkdockLoaded = (name, factory) => waiting[name]?.(factory)
@@ -65,13 +62,21 @@ function boot(): void {
     return (chunks[name] ||= new Promise<Factory>((resolve, reject) => {
       waiting[name] = resolve
       const el = doc.createElement('script')
-      el.src = trustedSrc(`${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`) as string
+      let src: unknown = `${base}talkdock-${name}.js?v=${encodeURIComponent(v)}`
+      // Pages with `require-trusted-types-for 'script'` only accept a TrustedScriptURL for
+      // script.src: our policy `talkdock` (made on the first load) vouches for URLs from our own folder.
+      try {
+        src = (policy ||= w.trustedTypes?.createPolicy('talkdock', { createScriptURL: (u: string) => (u.startsWith(base) ? u : '') }))?.createScriptURL(src as string) ?? src
+      } catch {
+        // No such policy allowed (the page's `trusted-types` directive does not list `talkdock`).
+      }
+      el.src = src as string
       el.async = true
-      el.onerror = () => {
+      // Loaded, the chunk has already called __talkdockLoaded (a no-op reject then); failed, it rejects.
+      el.onload = el.onerror = () => {
         el.remove()
         reject(new Error(`TalkDock: could not load ${el.src}`))
       }
-      el.onload = () => el.remove()
       doc.head.appendChild(el)
     })
       .then((factory) => factory(lent))
@@ -81,22 +86,6 @@ function boot(): void {
       })) as Promise<T>
   }
   const panel = () => loadChunk<PanelModule>('panel').then((p) => ((lent = p.shared), p))
-
-  // Pages with `require-trusted-types-for 'script'` only accept a TrustedScriptURL for
-  // script.src: our policy `talkdock` vouches for chunk URLs from our own folder.
-  let policy: { createScriptURL(url: string): unknown } | null | undefined
-  function trustedSrc(url: string): unknown {
-    if (policy === undefined) {
-      policy = null
-      try {
-        const tt = (w as unknown as { trustedTypes?: { createPolicy(n: string, r: object): typeof policy } }).trustedTypes
-        policy = tt?.createPolicy('talkdock', { createScriptURL: (u: string) => (u.startsWith(base) ? u : '') }) ?? null
-      } catch {
-        // The page's `trusted-types` directive does not list `talkdock`.
-      }
-    }
-    return policy ? policy.createScriptURL(url) : url
-  }
 
   const events = createEmitter<TalkDockEvents>((err) => w.console?.error?.(err))
   let widget: TalkDockHandle | null = null
@@ -113,12 +102,12 @@ function boot(): void {
   const api = {
     __talkdock: true,
     version: __VERSION__,
-    init(config: Record<string, unknown> = {}) {
+    init(input: Record<string, unknown> = {}) {
       if (widget) {
         w.console?.warn?.('[TalkDock] already initialised; call destroy() first to re-initialise.')
         return widget
       }
-      const input = config && typeof config === 'object' ? config : {}
+      // resolveConfig copes with any input, even null or a string.
       const resolved = resolveConfig(input, fallbackApi)
       const env = browserEnv(w, resolved.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach'), () => loadChunk('sound'))
       env.loadVoice = () => loadChunk<VoiceModule>('voice')

@@ -232,15 +232,16 @@ export function resolveConfig(input: Record<string, unknown>, fallbackApiUrl: st
         if (typeof value === 'object' || typeof value === 'string') out[key] = value
       } else if (Array.isArray(def)) {
         // starterPrompts: an array, `A|B|C` or a JSON array; at most 6 non-blank strings.
-        const a = typeof value === 'string' ? (value.trim()[0] === '[' ? parseJson(value) : value.split('|')) : value
+        const a = typeof value === 'string' ? (value.trim()[0] === '[' ? JSON.parse(value) : value.split('|')) : value
         if (Array.isArray(a)) out[key] = a.filter((p): p is string => typeof p === 'string' && !!p.trim()).slice(0, 6)
       } else {
         // voice, strings: an object, or its JSON.
-        const o = (typeof value === 'string' ? parseJson(value) : value) as Record<string, unknown> | null
+        const o = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown> | null
         if (o && typeof o === 'object' && !Array.isArray(o)) out[key] = key === 'voice' ? voiceOptions(o) : o
       }
     } catch {
-      // A value that cannot even be read or converted (a throwing getter, a Symbol, an object without a prototype).
+      // A value that cannot even be read or converted (a throwing getter, a Symbol, an object
+      // without a prototype, JSON that does not parse).
     }
   }
   let api: unknown
@@ -259,14 +260,6 @@ export function resolveConfig(input: Record<string, unknown>, fallbackApiUrl: st
 function voiceOptions(o: Record<string, unknown>): VoiceOptions {
   const ms = Number(o.agentTimeoutMs)
   return { pushToTalk: truthy(o.pushToTalk), ...(ms > 0 && { agentTimeoutMs: ms }) }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
 }
 
 /** `data-bot-name` → `botName`: reads a script tag's dataset into config input. */

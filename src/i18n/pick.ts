@@ -20,12 +20,8 @@ export interface LocaleModule {
  * browser, and an unsupported explicit locale shows English.
  */
 export function pickLocale(...candidates: (string | null | undefined)[]): Locale {
-  for (const c of candidates) {
-    if (typeof c !== 'string' || !c.trim()) continue
-    const primary = c.trim().toLowerCase().split(/[-_]/)[0]
-    return (LOCALES as readonly string[]).includes(primary) ? (primary as Locale) : 'en'
-  }
-  return 'en'
+  const primary = candidates.map((c) => (typeof c === 'string' ? c.trim() : '')).find(Boolean)?.toLowerCase().split(/[-_]/)[0]
+  return (LOCALES as readonly (string | undefined)[]).includes(primary) ? (primary as Locale) : 'en'
 }
 
 /** The message to show for an error: the locale's `e_<code>` unless the server wrote it. */

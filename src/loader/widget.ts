@@ -41,7 +41,6 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
   slot.className = 'td-slot'
   slot.hidden = true
   const launcher = createLauncher(doc, config.launcherText, config.launcherIcon, () => toggle(), () => void ensurePanel().catch(() => {}))
-  const expanded = (open: boolean) => launcher.setAttribute('aria-expanded', String(open))
   host.root.append(slot, launcher)
   localized()
 
@@ -68,66 +67,56 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
     return loading
   }
 
-  function remember(open: boolean): void {
+  /**
+   * The one path for open(), close() and toggle(). Opening loads the panel if
+   * needed and shows it once loaded (unless closed meanwhile); closing ends any
+   * call and gives focus back to the launcher.
+   */
+  function setOpen(open: boolean): void {
+    if (destroyed || open === isOpen) return
+    isOpen = open
+    launcher.setAttribute('aria-expanded', String(open))
     try {
       // No storage with `storage: "none"`.
       env.storage?.setItem(openKey, open ? '1' : '0')
     } catch {
       // Storage blocked or full: the panel just won't reopen by itself.
     }
+    if (open) {
+      ensurePanel().then(
+        (p) => {
+          if (!isOpen || destroyed) return
+          slot.hidden = false
+          if (!inline) launcher.hidden = true
+          p.opened()
+        },
+        (err) => {
+          if (destroyed) return
+          env.report(err)
+          isOpen = false
+          launcher.setAttribute('aria-expanded', 'false')
+          events.emit('error', loadFailed)
+          // The one error the loader shows (errorText(strings, loadFailed, '') without carrying errorText).
+          const note = doc.createElement('div')
+          note.className = 'td-load-error'
+          note.setAttribute('role', 'alert')
+          note.textContent = strings.e_load_failed || LOAD_FAILED
+          slot.replaceChildren(note)
+          slot.hidden = false
+        },
+      )
+    } else {
+      slot.hidden = true
+      launcher.hidden = false
+      // A call never outlives the panel that shows it.
+      void panel?.stopVoice()
+      launcher.focus({ preventScroll: true })
+    }
+    events.emit(open ? 'open' : 'close', undefined)
   }
-
-  function open(): void {
-    if (destroyed || isOpen) return
-    isOpen = true
-    expanded(true)
-    remember(true)
-    ensurePanel().then(
-      (p) => {
-        if (!isOpen || destroyed) return
-        slot.hidden = false
-        if (!inline) launcher.hidden = true
-        p.opened()
-      },
-      (err) => {
-        if (destroyed) return
-        env.report(err)
-        isOpen = false
-        expanded(false)
-        events.emit('error', loadFailed)
-        showLoadError()
-      },
-    )
-    events.emit('open', undefined)
-  }
-
-  function showLoadError(): void {
-    slot.hidden = false
-    const note = doc.createElement('div')
-    note.className = 'td-load-error'
-    note.setAttribute('role', 'alert')
-    // errorText(strings, loadFailed, '') for the one error the loader shows, without carrying errorText.
-    note.textContent = strings.e_load_failed || LOAD_FAILED
-    slot.replaceChildren(note)
-  }
-
-  function close(): void {
-    if (destroyed || !isOpen) return
-    isOpen = false
-    slot.hidden = true
-    launcher.hidden = false
-    expanded(false)
-    remember(false)
-    // A call never outlives the panel that shows it.
-    void panel?.stopVoice()
-    launcher.focus({ preventScroll: true })
-    events.emit('close', undefined)
-  }
-
-  function toggle(): void {
-    if (isOpen) close()
-    else open()
-  }
+  const open = () => setOpen(true)
+  const close = () => setOpen(false)
+  const toggle = () => setOpen(!isOpen)
 
   if (inline || config.openOnLoad) open()
   // Reopen if the panel was open on the previous page: read once the launcher is

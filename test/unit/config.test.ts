@@ -117,6 +117,11 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ maxMessageLength: bare, botName: bare, timeoutMs: Symbol('x') as unknown }, FALLBACK)).not.toThrow()
   })
 
+  // TalkDock.init(x) hands whatever the page passed straight to resolveConfig.
+  it.each([[null], ['botName'], [42], [[1, 2]]])('input %j that is not an options object gives the defaults', (input) => {
+    expect(resolveConfig(input as unknown as Record<string, unknown>, FALLBACK)).toEqual({ ...DEFAULTS, apiUrl: FALLBACK })
+  })
+
   // BUG (src/core/config.ts, resolveConfig NUMBER_KEYS branch: `n > 0`): historyLimit 0 ("send no history") is rejected and
   // silently becomes 20, although the send machine supports it (historyBefore returns [] for
   // limit 0). A site that must not send earlier turns cannot configure that.
