@@ -53,7 +53,7 @@ export const PANEL_CSS = `\
 .td-chip{padding:6px 12px;border-color:var(--td-primary);font-size:13px}\
 .td-typing .td-bubble{display:flex;gap:4px;align-items:center;height:34px}\
 .td-dot{width:6px;height:6px;border-radius:50%;background:var(--td-muted);animation:td-blink 1.2s infinite}\
-.td-dot:nth-child(3){animation-delay:.2s}.td-dot:nth-child(4){animation-delay:.4s}\
+.td-dot+*{animation-delay:.2s}.td-dot+*+*{animation-delay:.4s}\
 @keyframes td-blink{0%,80%,to{opacity:.3}40%{opacity:1}}\
 .td-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}\
 .td-connection{padding:6px 16px;font-size:12px;background:#fef3c7;color:#78350f}\
