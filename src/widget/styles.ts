@@ -22,7 +22,7 @@ export const PANEL_CSS = `\
 :host{--td-accent:var(--td-primary);--td-bg:#fff;--td-surface:#f3f4f6;--td-muted:#4b5563;--td-border:#d1d5db;--td-error:#b91c1c;--td-radius:16px}\
 :host([data-theme=dark]){${DARK}}\
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}\
-:host([inline]) .td-slot{position:static;height:100%}\
+:host([inline]) .td-slot{height:100%}\
 .td-panel{display:flex;flex-flow:column;width:min(380px,100vw - 40px);height:min(600px,100vh - 40px);background:var(--td-bg);color:var(--td-text);border-radius:var(--td-radius);box-shadow:var(--td-shadow);overflow:hidden}\
 :host([inline]) .td-panel{width:100%;height:100%;box-shadow:none;border:1px solid var(--td-border)}\
 @media (max-width:520px),(max-height:520px){:host(:not([inline])) .td-slot{position:fixed;inset-inline:0;top:var(--td-vt,0);height:var(--td-vh,100%)}:host(:not([inline])) .td-panel{width:100%;height:100%;border-radius:0;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}}\
@@ -53,7 +53,7 @@ export const PANEL_CSS = `\
 .td-chip{padding:6px 12px;border-color:var(--td-primary);font-size:13px}\
 .td-typing .td-bubble{display:flex;gap:4px;align-items:center;height:34px}\
 .td-dot{width:6px;height:6px;border-radius:50%;background:var(--td-muted);animation:td-blink 1.2s infinite}\
-.td-dot:nth-child(3){animation-delay:.2s}.td-dot:nth-child(4){animation-delay:.4s}\
+.td-dot+*{animation-delay:.2s}.td-dot+*+*{animation-delay:.4s}\
 @keyframes td-blink{0%,80%,to{opacity:.3}40%{opacity:1}}\
 .td-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}\
 .td-connection{padding:6px 16px;font-size:12px;background:#fef3c7;color:#78350f}\
