@@ -21,6 +21,7 @@ export const LOADER_CSS = `
 button{all:unset;box-sizing:border-box;cursor:pointer}
 :host([hidden]),[hidden]{display:none!important}
 .td-load-error{position:absolute;bottom:70px;right:0;width:260px;padding:10px 12px;border-radius:12px;background:#fff;color:#b91c1c;box-shadow:var(--td-shadow);font-size:13px}
+:host([data-position=bottom-left]) .td-load-error{right:auto;left:0}
 .td-launcher{display:flex;align-items:center;justify-content:center;gap:8px;min-width:56px;height:56px;border-radius:28px;background:var(--td-primary);color:var(--td-on-primary);box-shadow:0 4px 14px rgba(0,0,0,.25);transition:transform .15s}
 .td-pill{padding:0 20px 0 14px;font-weight:600;font-size:15px}
 .td-launcher:hover{transform:scale(1.06)}
