@@ -140,6 +140,8 @@ describe('markdown fuzz', () => {
     imageOpeners: '!['.repeat(N / 2),
     backticks: '`'.repeat(N),
     backtickRuns: Array.from({ length: N / 40 }, (_, i) => '`'.repeat((i % 30) + 1) + 'x').join(' ').slice(0, N),
+    // every run length once, shortest first: each run searches the rest of the line for a closer and fails
+    distinctBacktickRuns: Array.from({ length: 140 }, (_, i) => '`'.repeat(i + 1) + 'x').join('').padEnd(N, 'y'),
     openers: '*a '.repeat(N / 3),
     closers: 'a* '.repeat(N / 3),
     nestedEmphasis: '*a '.repeat(N / 8) + 'a* '.repeat(N / 8),

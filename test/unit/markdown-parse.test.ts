@@ -133,6 +133,11 @@ describe('inline constructs', () => {
     ['**[Sony](https://x.com/s)**', [strong(a('https://x.com/s', t('Sony')))]],
     ['[t](https://x.com/a "Title")', [a('https://x.com/a', t('t'))]],
     ['[t](https://x.com/a_(b))', [a('https://x.com/a_(b)', t('t'))]],
+    ['[t](https://x.com/a_(b)_(c) \'T\')', [a('https://x.com/a_(b)_(c)', t('t'))]],
+    // a destination has at most one level of parentheses and no backslash escapes
+    ['[t](https://x.com/((b)))', [t('[t](https://x.com/((b)))')]],
+    // (a backslash is part of the URL, which the URL parser reads as `/`)
+    ['[t](https://x.com/\\))', [a('https://x.com//', t('t')), t(')')]],
     ['[not a link]', [t('[not a link]')]],
     ['[a] (https://x.com)', [t('[a] (https://x.com)')]],
     ['![Alt text](https://x.com/i.png)', [img('https://x.com/i.png', 'Alt text')]],
@@ -319,6 +324,8 @@ describe('streaming', () => {
     ['See [Shop]', p(t('See Shop'))],
     ['See [Sh', p(t('See Sh'))],
     ['See [Shop](https://x.com/a "ti', p(t('See Shop'))],
+    ['See [Shop](https://x.com/a_(b', p(t('See Shop'))],
+    ['[a](https://x.com/a) [b](', p(a('https://x.com/a', t('a')), t(' b'))],
     ['Look ![PS', p(t('Look PS'))],
     ['**[Sony](https://x.co', p(strong(t('Sony')))],
     ['```py\nprint(1', pre('print(1')],
