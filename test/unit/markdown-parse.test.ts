@@ -33,12 +33,12 @@ const code = (text: string) => el('code')(esc(text));
 const img = (src: string, alt: string) => `<img src="${src}" alt="${alt}" loading="lazy" referrerpolicy="no-referrer">`;
 const br = '<br>';
 const heading = (level: number, ...children: string[]) =>
-  el('p', ` class="td-h td-h${level}" role="heading" aria-level="${Math.min(level + 2, 6)}"`)(...children);
+  el('p', ` class="td-h" role="heading" aria-level="${Math.min(level + 2, 6)}"`)(...children);
 const pre = (text: string) => `<pre>${code(text)}</pre>`;
 const hr = '<hr>';
-/** A list; an item of one plain paragraph shows its text directly. */
+/** A list (an `ol` says its start number, also 1); an item of one plain paragraph shows its text directly. */
 const list = (tag: 'ul' | 'ol', start: number, ...items: string[][]) =>
-  el(tag, start != 1 ? ` start="${start}"` : '')(
+  el(tag, tag == 'ol' ? ` start="${start}"` : '')(
     ...items.map((it) => el('li')(...(it.length == 1 && it[0].startsWith('<p>') ? [it[0].slice(3, -4)] : it))),
   );
 const ul = (...items: string[][]) => list('ul', 1, ...items);
