@@ -27,7 +27,8 @@ export interface Card {
   subtitle?: string;
 }
 
-const PRICE = /(?:[A-Z]{1,3}\$|\$|€|£|\b(?:SGD|USD|MYR|RM) ?)\d[\d,]*(?:\.\d+)?/;
+/** A price: currency, then digits in comma groups (never a trailing comma) and decimals. */
+const PRICE = /(?:[A-Z]{1,3}\$|\$|€|£|\b(?:SGD|USD|MYR|RM) ?)\d+(?:,\d+)*(?:\.\d+)?/;
 const SEP = ' \t-–—:|·•,;/';
 
 const trimSep = (s: string) => {
@@ -65,12 +66,10 @@ function card(ns: Inline[]): Card | null {
   scan(ns);
   const m = PRICE.exec(text);
   if (!m || !title || !img || bad) return null;
-  const price = m[0].replace(/,+$/, '');
+  const price = m[0];
   const subtitle = trimSep(text.replace(price, '').replace(/\s+/g, ' '));
-  if (subtitle.length > 60) return null;
-  const c: Card = { title, url, imageUrl: img, price };
-  if (subtitle) c.subtitle = subtitle;
-  return c;
+  // An empty subtitle is no subtitle (CardList skips empty fields).
+  return subtitle.length > 60 ? null : { title, url, imageUrl: img, price, subtitle };
 }
 
 /**

@@ -286,6 +286,13 @@ describe('product cards', () => {
     );
   });
 
+  it('a comma after the price is not part of it', () => {
+    const md = `[Alpha](${url('a')}) S$1,299, wireless ![A](${pic('a')})`;
+    expect(html(parseMarkdown(md))).toBe(
+      cards({ title: 'Alpha', url: url('a'), imageUrl: pic('a'), price: 'S$1,299', subtitle: 'wireless' }),
+    );
+  });
+
   it('image after the name line, and an image inside the link', () => {
     const md = `**[Alpha](${url('a')})** S$5\n![A](${pic('a')})\n\n[![B](${pic('b')})](${url('b')}) $7`;
     expect(html(parseMarkdown(md))).toBe(
