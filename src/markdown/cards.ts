@@ -11,7 +11,7 @@
  */
 import { h, type VNode } from 'preact';
 import { CardList } from './CardList';
-import { kids, parseInline, plain, type Inline } from './inline';
+import { parseInline, plain, type Inline } from './inline';
 
 /** A product card; also the shape of structured `"cards": [...]` in replies. */
 export interface Card {
@@ -55,12 +55,12 @@ function card(ns: Inline[]): Card | null {
       } else if (n.type == 'a') {
         bad ||= !!url || !!trimSep(text);
         url = n.props.href;
-        title = plain(kids(n)).trim();
+        title = plain(n.props.children).trim();
         // Only an image inside the name counts; its text is the title.
         const t = text;
-        scan(kids(n));
+        scan(n.props.children);
         text = t;
-      } else scan(kids(n));
+      } else scan(n.props.children);
     }
   };
   scan(ns);

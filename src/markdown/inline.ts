@@ -46,12 +46,13 @@ const DEST = /\( *([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?: +("[^"]*"|'[^']*'))? *\
 const space = (c?: string) => !c || /\s/.test(c);
 const word = (c?: string) => /[\p{L}\p{N}]/u.test(c || '');
 
-/** The children of an element node, as an array. */
-export const kids = (n: VNode<any>): Inline[] => [].concat(n.props.children ?? []);
-
-/** Plain text of inline nodes (image alt text, card titles). */
+/**
+ * Plain text of inline nodes (image alt text, card titles). Every element
+ * made here but `img` gets its children as one array (`code` too), so
+ * `props.children` is always an Inline[].
+ */
 export const plain = (ns: Inline[]): string =>
-  ns.map((n) => (typeof n == 'string' ? n : n.type == 'img' ? n.props.alt : plain(kids(n)))).join('');
+  ns.map((n) => (typeof n == 'string' ? n : n.type == 'img' ? n.props.alt : plain(n.props.children))).join('');
 
 /**
  * Parse one line of inline markdown. `open` means the text is the unfinished end of a
@@ -103,7 +104,7 @@ export function parseInline(src: string, open?: boolean): Inline[] {
           let code = src.slice(end, j);
           if (code[0] == ' ' && code.endsWith(' ') && code.trim()) code = code.slice(1, -1);
           flush(i, (i = j + n));
-          out.push(h('code', null, code));
+          out.push(h('code', null, [code]));
         } else i = end;
       } else {
         // Opens before non-space, closes after non-space; `_` not inside a word.
