@@ -64,6 +64,10 @@ describe('url allow-lists', () => {
     ['http://example.com/a?b=c#d', 'http://example.com/a?b=c#d'],
     ['mailto:help@tradezone.sg', 'mailto:help@tradezone.sg'],
     ['tel:+6561234567', 'tel:+6561234567'],
+    // the scheme it starts with is the scheme it keeps
+    ['HTTPS:tradezone.sg/p', 'https://tradezone.sg/p'],
+    ['https:javascript:alert(1)', null],
+    ['tel:javascript:alert(1)', 'tel:javascript:alert(1)'],
     ['javascript:alert(1)', null],
     ['JaVaScRiPt:alert(1)', null],
     [' javascript:alert(1)', null],
