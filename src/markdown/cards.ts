@@ -29,15 +29,12 @@ export interface Card {
 
 /** A price: currency, then digits in comma groups (never a trailing comma) and decimals. */
 const PRICE = /(?:[A-Z]{1,3}\$|\$|€|£|\b(?:SGD|USD|MYR|RM) ?)\d+(?:,\d+)*(?:\.\d+)?/;
-const SEP = ' \t-–—:|·•,;/';
-
-const trimSep = (s: string) => {
-  let a = 0;
-  let b = s.length;
-  while (a < b && SEP.includes(s[a])) a++;
-  while (b > a && SEP.includes(s[b - 1])) b--;
-  return s.slice(a, b);
-};
+/**
+ * Text between its first and last character that is not a separator
+ * (` -–—:|·•,;/`, whitespace). Greedy `.*` backtracks once per match, and the
+ * match starts at the first non-separator, so it stays linear.
+ */
+const trimSep = (s: string) => /[^\s\-–—:|·•,;/](?:.*[^\s\-–—:|·•,;/])?/s.exec(s)?.[0] || '';
 
 /** The card that the inlines of one line (or two joined lines) describe, or null. */
 function card(ns: Inline[]): Card | null {
