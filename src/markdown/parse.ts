@@ -30,21 +30,16 @@ export type { Card, Inline };
 /** A block node: `p` (also headings), `pre`, `ul`, `ol`, `hr` or a {@link CardList}. */
 export type Block = VNode<any>;
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+/** An opening fence; a backtick fence's info string has no backtick (the lookahead stops at the first one, so it stays linear). */
+const FENCE = /^ {0,3}(`{3,}(?![^`]*`)|~{3,})(.*)$/;
 const HEAD = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
 const ITEM = /^ *(?:([-*+])|(\d{1,9})([.)]))(?:[ \t]+|$)/;
 const HR = /^([-*_])(?:[ \t]*\1){2,}$/;
 
 /** Does `l` start a non-paragraph block? */
-const starts = (l: string) => ITEM.test(l) || HEAD.test(l) || HR.test(l.trim()) || !!fence(l);
+const starts = (l: string) => ITEM.test(l) || HEAD.test(l) || HR.test(l.trim()) || FENCE.test(l);
 
 const indent = (l: string) => l.length - l.trimStart().length;
-
-/** The opening fence marker of `line`, if it opens a fenced code block. */
-const fence = (line: string) => {
-  const m = FENCE.exec(line);
-  return m && !(m[1][0] == '`' && m[2].includes('`')) ? m : null;
-};
 
 /** Does `line` close a fence opened with `f` (e.g. "````")? */
 const closes = (line: string, f: string) => {
@@ -83,7 +78,7 @@ function blocks(lines: string[], open?: boolean, complete?: boolean): [Block[], 
         cut = i;
         cutN = out.length;
       }
-    } else if ((m = fence(line))) {
+    } else if ((m = FENCE.exec(line))) {
       end();
       const ind = indent(line);
       let j = i + 1;

@@ -158,6 +158,7 @@ describe('markdown fuzz', () => {
     hashes: '#'.repeat(N),
     spacesThenHash: 'a' + ' '.repeat(N) + 'b#',
     fences: '```\n'.repeat(N / 4),
+    fenceInfoBackticks: '`'.repeat(N / 2) + ' x`\n' + '```' + 'x'.repeat(N / 2) + '`',
     blankSeparated: 'a\n\n'.repeat(N / 3),
     autolinks: 'https://x.co/'.repeat(N / 13),
     autolinkParens: 'https://x.co/' + ')'.repeat(N),

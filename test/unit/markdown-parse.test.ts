@@ -215,6 +215,9 @@ describe('block constructs', () => {
     ['```\ncode <b>\n```', [pre('code <b>')]],
     ['```ts\nlet a = 1;\n\nlet b;\n```\nafter', [pre('let a = 1;\n\nlet b;'), p(t('after'))]],
     ['~~~\n```\n~~~', [pre('```')]],
+    // a backtick in the info string: no fence, an inline code span
+    ['```a`b```\nx', [p(code('a`b'), br, t('x'))]],
+    ['~~~a`b\nx', [pre('x')]],
     ['```\nunclosed', [pre('unclosed')]],
     ['  ```\n  indented\n  ```', [pre('indented')]],
     ['---', [hr]],
