@@ -91,7 +91,8 @@ export function paragraph(src: string[], open?: boolean): VNode<any>[] {
     } else {
       if (!rest) out.push(h('p', null, (rest = [])));
       else rest.push(h('br', null));
-      for (const n of lines[i]) rest.push(n);
+      // (A line of 100k+ inline nodes overflows the spread; parseText then shows the text plain.)
+      rest.push(...lines[i]);
       run = null;
     }
   }
