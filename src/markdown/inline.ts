@@ -30,9 +30,6 @@ export const LINK = { target: '_blank', rel: 'noopener noreferrer' };
 /** Attributes every rendered image gets. */
 export const IMG = { loading: 'lazy', referrerpolicy: 'no-referrer' } as const;
 
-/** A link (`href` must already be allow-listed). */
-const link = (href: string, children: Inline[]) => h('a', { href, ...LINK }, children);
-
 /** An emphasis run: its char and the index of its text in `out`. */
 type Delim = { c: string; i: number };
 type Bracket = { i: number; d: number; img: boolean; on: boolean };
@@ -147,7 +144,7 @@ export function parseInline(src: string, open?: boolean): Inline[] {
       else {
         flush(i, (i = DEST.lastIndex));
         const inner = out.splice(b.i + 1);
-        out[b.i] = b.img ? h('img', { src: url, alt: plain(inner), ...IMG }) : link(url, inner);
+        out[b.i] = b.img ? h('img', { src: url, alt: plain(inner), ...IMG }) : h('a', { href: url, ...LINK }, inner);
         delims.length = Math.min(delims.length, b.d);
         if (!b.img) for (const x of brackets) x.on = x.img; // no links in links
       }
