@@ -3,8 +3,9 @@
  * Text only ever becomes text children, never markup; URLs have passed the
  * allow-lists in ./url.
  */
-import { Component, h } from 'preact';
+import { h } from 'preact';
 import { useRef } from 'preact/hooks';
+import { memo } from '../widget/memo';
 import type { Block } from './parse';
 import { parseStreaming, type StreamCache } from './streaming';
 
@@ -15,15 +16,8 @@ export interface MarkdownProps {
   streaming?: boolean;
 }
 
-/** One top-level block; re-renders only when the block object changes. */
-class Memo extends Component<{ b: Block }> {
-  override shouldComponentUpdate(next: { b: Block }) {
-    return next.b !== this.props.b;
-  }
-  override render() {
-    return this.props.b;
-  }
-}
+/** One top-level block; re-renders only when the block object changes (the widget's memo, shared). */
+const Memo = memo((p: { b: Block }) => p.b);
 
 /** A reply, restored message, transcript or greeting; re-parses only the unfinished end while streaming. */
 export function Markdown({ text, streaming }: MarkdownProps) {

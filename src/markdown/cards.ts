@@ -11,7 +11,7 @@
  */
 import { h, type VNode } from 'preact';
 import { CardList } from './CardList';
-import { kids, parseInline, plain, type Inline } from './inline';
+import { parseInline, plain, type Inline } from './inline';
 
 /** A product card; also the shape of structured `"cards": [...]` in replies. */
 export interface Card {
@@ -27,16 +27,14 @@ export interface Card {
   subtitle?: string;
 }
 
-const PRICE = /(?:[A-Z]{1,3}\$|\$|€|£|\b(?:SGD|USD|MYR|RM) ?)\d[\d,]*(?:\.\d+)?/;
-const SEP = ' \t-–—:|·•,;/';
-
-const trimSep = (s: string) => {
-  let a = 0;
-  let b = s.length;
-  while (a < b && SEP.includes(s[a])) a++;
-  while (b > a && SEP.includes(s[b - 1])) b--;
-  return s.slice(a, b);
-};
+/** A price: currency, then digits in comma groups (never a trailing comma) and decimals. */
+const PRICE = /(?:[A-Z]{1,3}\$|\$|€|£|\b(?:SGD|USD|MYR|RM) ?)\d+(?:,\d+)*(?:\.\d+)?/;
+/**
+ * Text between its first and last character that is not a separator
+ * (` -–—:|·•,;/`, whitespace). Greedy `.*` backtracks once per match, and the
+ * match starts at the first non-separator, so it stays linear.
+ */
+const trimSep = (s: string) => /[^\s\-–—:|·•,;/](?:.*[^\s\-–—:|·•,;/])?/s.exec(s)?.[0] || '';
 
 /** The card that the inlines of one line (or two joined lines) describe, or null. */
 function card(ns: Inline[]): Card | null {
@@ -54,23 +52,21 @@ function card(ns: Inline[]): Card | null {
       } else if (n.type == 'a') {
         bad ||= !!url || !!trimSep(text);
         url = n.props.href;
-        title = plain(kids(n)).trim();
+        title = plain(n.props.children).trim();
         // Only an image inside the name counts; its text is the title.
         const t = text;
-        scan(kids(n));
+        scan(n.props.children);
         text = t;
-      } else scan(kids(n));
+      } else scan(n.props.children);
     }
   };
   scan(ns);
   const m = PRICE.exec(text);
   if (!m || !title || !img || bad) return null;
-  const price = m[0].replace(/,+$/, '');
+  const price = m[0];
   const subtitle = trimSep(text.replace(price, '').replace(/\s+/g, ' '));
-  if (subtitle.length > 60) return null;
-  const c: Card = { title, url, imageUrl: img, price };
-  if (subtitle) c.subtitle = subtitle;
-  return c;
+  // An empty subtitle is no subtitle (CardList skips empty fields).
+  return subtitle.length > 60 ? null : { title, url, imageUrl: img, price, subtitle };
 }
 
 /**
@@ -95,7 +91,8 @@ export function paragraph(src: string[], open?: boolean): VNode<any>[] {
     } else {
       if (!rest) out.push(h('p', null, (rest = [])));
       else rest.push(h('br', null));
-      for (const n of lines[i]) rest.push(n);
+      // (A line of 100k+ inline nodes overflows the spread; parseText then shows the text plain.)
+      rest.push(...lines[i]);
       run = null;
     }
   }

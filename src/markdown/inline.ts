@@ -10,12 +10,14 @@
  * closing run wraps everything after its opener straight away. The stack is
  * capped (MAX_DELIMS), which bounds both the search per closer and the
  * nesting depth, so the scan stays linear and
- * the tree never gets deep. Links/images use a bracket stack; a destination
- * scan stops at whitespace, an unbalanced `)` or 32 nested `(`; code-span
- * closers that are missing are remembered per run length.
+ * the tree never gets deep. Links/images use a bracket stack; the destination
+ * is one sticky regex (DEST). A code span searches its closer in the rest of
+ * the line; a run with no closer means no later run of that length, so at
+ * most √(2n) searches fail and the scan stays near-linear without a memo.
  * Simplifications: no rule-of-3, no entities, no raw HTML (it is text), no
  * `<url>` destinations, no bare-URL autolinks (a URL outside `[…](…)` stays
- * text; −150 B brotli), emphasis never crosses an unclosed `[`.
+ * text; −150 B brotli), emphasis never crosses an unclosed `[`, a destination
+ * has at most one level of `(…)` and no backslash escapes.
  */
 import { h, type VNode } from 'preact';
 import { safeImageUrl, safeLinkUrl } from './url';
@@ -28,26 +30,26 @@ export const LINK = { target: '_blank', rel: 'noopener noreferrer' };
 /** Attributes every rendered image gets. */
 export const IMG = { loading: 'lazy', referrerpolicy: 'no-referrer' } as const;
 
-/** A link (`href` must already be allow-listed). */
-const link = (href: string, children: Inline[]) => h('a', { href, ...LINK }, children);
-
 /** An emphasis run: its char and the index of its text in `out`. */
 type Delim = { c: string; i: number };
 type Bracket = { i: number; d: number; img: boolean; on: boolean };
 
 const MAX_DELIMS = 32;
 const ESC = /[!-/:-@[-`{-~]/;
+/** `(` url [space title] `)`, after a `]`: url without spaces, with at most one level of `(…)`. */
+const DEST = /\( *([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?: +("[^"]*"|'[^']*'))? *\)/y;
 
 /** 2 = whitespace (or edge), 1 = punctuation, 0 = other. */
 const space = (c?: string) => !c || /\s/.test(c);
 const word = (c?: string) => /[\p{L}\p{N}]/u.test(c || '');
 
-/** The children of an element node, as an array. */
-export const kids = (n: VNode<any>): Inline[] => [].concat(n.props.children ?? []);
-
-/** Plain text of inline nodes (image alt text, card titles). */
+/**
+ * Plain text of inline nodes (image alt text, card titles). Every element
+ * made here but `img` gets its children as one array (`code` too), so
+ * `props.children` is always an Inline[].
+ */
 export const plain = (ns: Inline[]): string =>
-  ns.map((n) => (typeof n == 'string' ? n : n.type == 'img' ? n.props.alt : plain(kids(n)))).join('');
+  ns.map((n) => (typeof n == 'string' ? n : n.type == 'img' ? n.props.alt : plain(n.props.children))).join('');
 
 /**
  * Parse one line of inline markdown. `open` means the text is the unfinished end of a
@@ -58,8 +60,9 @@ export function parseInline(src: string, open?: boolean): Inline[] {
   const out: Inline[] = [];
   const delims: Delim[] = [];
   const brackets: Bracket[] = [];
-  const noClose: Record<number, 1> = {};
   const len = src.length;
+  /** In open mode, a `](` after the last `)` is a half-written destination. */
+  const lastClose = src.lastIndexOf(')');
   let i = 0;
   let last = 0;
   /** Emit pending source text up to `to` and continue after `from`. */
@@ -86,20 +89,19 @@ export function parseInline(src: string, open?: boolean): Inline[] {
         // Could still become a fence, code span or emphasis: hide for now.
         flush(i, (i = len));
       } else if (c == '`') {
-        let j = noClose[n] ? -1 : end;
-        while (j >= 0 && (j = src.indexOf(c, j)) >= 0) {
+        let j = end;
+        while ((j = src.indexOf(c, j)) >= 0) {
           let m = 1;
           while (src[j + m] == c) m++;
           if (m == n) break;
           j += m;
         }
-        if (j < 0 && !open) noClose[n] = 1;
         if (j >= 0 || open) {
           if (j < 0) j = len;
           let code = src.slice(end, j);
           if (code[0] == ' ' && code.endsWith(' ') && code.trim()) code = code.slice(1, -1);
           flush(i, (i = j + n));
-          out.push(h('code', null, code));
+          out.push(h('code', null, [code]));
         } else i = end;
       } else {
         // Opens before non-space, closes after non-space; `_` not inside a word.
@@ -130,37 +132,19 @@ export function parseInline(src: string, open?: boolean): Inline[] {
       brackets.push({ i: out.length - 1, d: delims.length, img: n > 1, on: true });
     } else if (c == ']' && brackets.length) {
       const b = brackets.pop()!;
-      // Destination: `(` spaces url [spaces "title"] spaces `)`.
-      let j = i + 2;
-      let depth = 0;
-      let url: string | null = null;
-      if (src[i + 1] == '(') {
-        while (src[j] == ' ') j++;
-        const s = j;
-        for (; j < len && src[j] > ' '; j++) {
-          if (src[j] == '\\') j++;
-          else if (src[j] == '(' && ++depth > 32) break;
-          else if (src[j] == ')' && !depth--) break;
-        }
-        const dest = src.slice(s, j).replace(/\\([!-/:-@[-`{-~])/g, '$1');
-        while (src[j] == ' ') j++;
-        const q = src[j];
-        if (q == '"' || q == "'") {
-          j = src.indexOf(q, j + 1) + 1 || len;
-          while (src[j] == ' ') j++;
-        }
-        if (src[j] == ')' && b.on) url = (b.img ? safeImageUrl(dest) : safeLinkUrl(dest)) || '';
-      }
-      if (open && b.on && (i + 1 == len || (src[i + 1] == '(' && j >= len))) {
+      DEST.lastIndex = i + 1;
+      const m = DEST.exec(src);
+      const url = m && b.on ? (b.img ? safeImageUrl(m[1]) : safeLinkUrl(m[1])) || '' : null;
+      if (open && b.on && (i + 1 == len || (src[i + 1] == '(' && lastClose < i))) {
         // Half-written link/image: show the text so far, hide `[` and `](…`.
         flush(i, (i = len));
         out[b.i] = '';
       } else if (url == null) i++; // not a link: `[`, text and `]` stay literal
-      else if (!url) i = j + 1; // unsafe URL: the whole source stays literal text
+      else if (!url) i = DEST.lastIndex; // unsafe URL: the whole source stays literal text
       else {
-        flush(i, (i = j + 1));
+        flush(i, (i = DEST.lastIndex));
         const inner = out.splice(b.i + 1);
-        out[b.i] = b.img ? h('img', { src: url, alt: plain(inner), ...IMG }) : link(url, inner);
+        out[b.i] = b.img ? h('img', { src: url, alt: plain(inner), ...IMG }) : h('a', { href: url, ...LINK }, inner);
         delims.length = Math.min(delims.length, b.d);
         if (!b.img) for (const x of brackets) x.on = x.img; // no links in links
       }

@@ -15,7 +15,7 @@
  *
  * Element names come from a fixed vocabulary. Headings: inside a chat bubble
  * a real <h1> would claim a place in the host page's outline and pick up the
- * host's h1–h6 styles, so headings are `<p class="td-h td-hN" role="heading"
+ * host's h1–h6 styles, so headings are `<p class="td-h" role="heading"
  * aria-level>` with levels 1–6 mapped to aria-level 3–6 (below the widget's
  * own title): screen-reader heading navigation still works and the look
  * stays ours.
@@ -30,21 +30,16 @@ export type { Card, Inline };
 /** A block node: `p` (also headings), `pre`, `ul`, `ol`, `hr` or a {@link CardList}. */
 export type Block = VNode<any>;
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+/** An opening fence; a backtick fence's info string has no backtick (the lookahead stops at the first one, so it stays linear). */
+const FENCE = /^ {0,3}(`{3,}(?![^`]*`)|~{3,})(.*)$/;
 const HEAD = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
 const ITEM = /^ *(?:([-*+])|(\d{1,9})([.)]))(?:[ \t]+|$)/;
 const HR = /^([-*_])(?:[ \t]*\1){2,}$/;
 
 /** Does `l` start a non-paragraph block? */
-const starts = (l: string) => ITEM.test(l) || HEAD.test(l) || HR.test(l.trim()) || !!fence(l);
+const starts = (l: string) => ITEM.test(l) || HEAD.test(l) || HR.test(l.trim()) || FENCE.test(l);
 
 const indent = (l: string) => l.length - l.trimStart().length;
-
-/** The opening fence marker of `line`, if it opens a fenced code block. */
-const fence = (line: string) => {
-  const m = FENCE.exec(line);
-  return m && !(m[1][0] == '`' && m[2].includes('`')) ? m : null;
-};
 
 /** Does `line` close a fence opened with `f` (e.g. "````")? */
 const closes = (line: string, f: string) => {
@@ -83,7 +78,7 @@ function blocks(lines: string[], open?: boolean, complete?: boolean): [Block[], 
         cut = i;
         cutN = out.length;
       }
-    } else if ((m = fence(line))) {
+    } else if ((m = FENCE.exec(line))) {
       end();
       const ind = indent(line);
       let j = i + 1;
@@ -96,7 +91,7 @@ function blocks(lines: string[], open?: boolean, complete?: boolean): [Block[], 
       // No optional closing `#` run: agents do not write one (−43 B brotli).
       const s = line.slice(m[0].length).trim();
       const level = m[1].length;
-      const attrs = { class: 'td-h td-h' + level, role: 'heading', 'aria-level': Math.min(level + 2, 6) };
+      const attrs = { class: 'td-h', role: 'heading', 'aria-level': Math.min(level + 2, 6) };
       out.push(h('p', attrs, parseInline(s, open && i == n - 1)));
       i++;
     } else if (HR.test(t)) {
@@ -122,7 +117,8 @@ function blocks(lines: string[], open?: boolean, complete?: boolean): [Block[], 
       // A list of nothing but product listings is one card list.
       if (parsed.every((b) => b.length == 1 && b[0].type == CardList)) out.push(h(CardList, { cards: parsed.flatMap((b) => b[0].props.cards) }));
       else {
-        const start = m[2] && +m[2] != 1 ? +m[2] : undefined;
+        // `start` as written (also "1"; undefined for `ul`, which Preact omits).
+        const start = m[2];
         // A one-paragraph item shows its text directly.
         const li = (b: Block[]) => h('li', null, b.length == 1 && b[0].type == 'p' ? b[0].props.children : b);
         out.push(h(m[3] ? 'ol' : 'ul', { start }, parsed.map(li)));

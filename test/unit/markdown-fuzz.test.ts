@@ -140,6 +140,8 @@ describe('markdown fuzz', () => {
     imageOpeners: '!['.repeat(N / 2),
     backticks: '`'.repeat(N),
     backtickRuns: Array.from({ length: N / 40 }, (_, i) => '`'.repeat((i % 30) + 1) + 'x').join(' ').slice(0, N),
+    // every run length once, shortest first: each run searches the rest of the line for a closer and fails
+    distinctBacktickRuns: Array.from({ length: 140 }, (_, i) => '`'.repeat(i + 1) + 'x').join('').padEnd(N, 'y'),
     openers: '*a '.repeat(N / 3),
     closers: 'a* '.repeat(N / 3),
     nestedEmphasis: '*a '.repeat(N / 8) + 'a* '.repeat(N / 8),
@@ -156,6 +158,7 @@ describe('markdown fuzz', () => {
     hashes: '#'.repeat(N),
     spacesThenHash: 'a' + ' '.repeat(N) + 'b#',
     fences: '```\n'.repeat(N / 4),
+    fenceInfoBackticks: '`'.repeat(N / 2) + ' x`\n' + '```' + 'x'.repeat(N / 2) + '`',
     blankSeparated: 'a\n\n'.repeat(N / 3),
     autolinks: 'https://x.co/'.repeat(N / 13),
     autolinkParens: 'https://x.co/' + ')'.repeat(N),

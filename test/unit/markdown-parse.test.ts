@@ -33,12 +33,12 @@ const code = (text: string) => el('code')(esc(text));
 const img = (src: string, alt: string) => `<img src="${src}" alt="${alt}" loading="lazy" referrerpolicy="no-referrer">`;
 const br = '<br>';
 const heading = (level: number, ...children: string[]) =>
-  el('p', ` class="td-h td-h${level}" role="heading" aria-level="${Math.min(level + 2, 6)}"`)(...children);
+  el('p', ` class="td-h" role="heading" aria-level="${Math.min(level + 2, 6)}"`)(...children);
 const pre = (text: string) => `<pre>${code(text)}</pre>`;
 const hr = '<hr>';
-/** A list; an item of one plain paragraph shows its text directly. */
+/** A list (an `ol` says its start number, also 1); an item of one plain paragraph shows its text directly. */
 const list = (tag: 'ul' | 'ol', start: number, ...items: string[][]) =>
-  el(tag, start != 1 ? ` start="${start}"` : '')(
+  el(tag, tag == 'ol' ? ` start="${start}"` : '')(
     ...items.map((it) => el('li')(...(it.length == 1 && it[0].startsWith('<p>') ? [it[0].slice(3, -4)] : it))),
   );
 const ul = (...items: string[][]) => list('ul', 1, ...items);
@@ -64,6 +64,10 @@ describe('url allow-lists', () => {
     ['http://example.com/a?b=c#d', 'http://example.com/a?b=c#d'],
     ['mailto:help@tradezone.sg', 'mailto:help@tradezone.sg'],
     ['tel:+6561234567', 'tel:+6561234567'],
+    // the scheme it starts with is the scheme it keeps
+    ['HTTPS:tradezone.sg/p', 'https://tradezone.sg/p'],
+    ['https:javascript:alert(1)', null],
+    ['tel:javascript:alert(1)', 'tel:javascript:alert(1)'],
     ['javascript:alert(1)', null],
     ['JaVaScRiPt:alert(1)', null],
     [' javascript:alert(1)', null],
@@ -133,6 +137,11 @@ describe('inline constructs', () => {
     ['**[Sony](https://x.com/s)**', [strong(a('https://x.com/s', t('Sony')))]],
     ['[t](https://x.com/a "Title")', [a('https://x.com/a', t('t'))]],
     ['[t](https://x.com/a_(b))', [a('https://x.com/a_(b)', t('t'))]],
+    ['[t](https://x.com/a_(b)_(c) \'T\')', [a('https://x.com/a_(b)_(c)', t('t'))]],
+    // a destination has at most one level of parentheses and no backslash escapes
+    ['[t](https://x.com/((b)))', [t('[t](https://x.com/((b)))')]],
+    // (a backslash is part of the URL, which the URL parser reads as `/`)
+    ['[t](https://x.com/\\))', [a('https://x.com//', t('t')), t(')')]],
     ['[not a link]', [t('[not a link]')]],
     ['[a] (https://x.com)', [t('[a] (https://x.com)')]],
     ['![Alt text](https://x.com/i.png)', [img('https://x.com/i.png', 'Alt text')]],
@@ -206,6 +215,9 @@ describe('block constructs', () => {
     ['```\ncode <b>\n```', [pre('code <b>')]],
     ['```ts\nlet a = 1;\n\nlet b;\n```\nafter', [pre('let a = 1;\n\nlet b;'), p(t('after'))]],
     ['~~~\n```\n~~~', [pre('```')]],
+    // a backtick in the info string: no fence, an inline code span
+    ['```a`b```\nx', [p(code('a`b'), br, t('x'))]],
+    ['~~~a`b\nx', [pre('x')]],
     ['```\nunclosed', [pre('unclosed')]],
     ['  ```\n  indented\n  ```', [pre('indented')]],
     ['---', [hr]],
@@ -281,6 +293,13 @@ describe('product cards', () => {
     );
   });
 
+  it('a comma after the price is not part of it', () => {
+    const md = `[Alpha](${url('a')}) S$1,299, wireless ![A](${pic('a')})`;
+    expect(html(parseMarkdown(md))).toBe(
+      cards({ title: 'Alpha', url: url('a'), imageUrl: pic('a'), price: 'S$1,299', subtitle: 'wireless' }),
+    );
+  });
+
   it('image after the name line, and an image inside the link', () => {
     const md = `**[Alpha](${url('a')})** S$5\n![A](${pic('a')})\n\n[![B](${pic('b')})](${url('b')}) $7`;
     expect(html(parseMarkdown(md))).toBe(
@@ -319,6 +338,8 @@ describe('streaming', () => {
     ['See [Shop]', p(t('See Shop'))],
     ['See [Sh', p(t('See Sh'))],
     ['See [Shop](https://x.com/a "ti', p(t('See Shop'))],
+    ['See [Shop](https://x.com/a_(b', p(t('See Shop'))],
+    ['[a](https://x.com/a) [b](', p(a('https://x.com/a', t('a')), t(' b'))],
     ['Look ![PS', p(t('Look PS'))],
     ['**[Sony](https://x.co', p(strong(t('Sony')))],
     ['```py\nprint(1', pre('print(1')],
