@@ -6,7 +6,6 @@ import { Header } from './Header'
 import { MessageList } from './MessageList'
 import { StatusLine } from './StatusLine'
 import { Composer } from './Composer'
-import { LiveRegion } from './LiveRegion'
 import { VoiceSlot } from './VoiceButton'
 
 /**
@@ -34,7 +33,9 @@ export function Panel() {
       <StatusLine />
       <VoiceSlot />
       <Composer />
-      <LiveRegion />
+      {/* The polite live region, visually hidden: screen readers hear each completed reply once (not every
+          streamed token) and voice state changes. Childless: panel.ts's `announce` writes its text. */}
+      <div class="td-sr" aria-live="polite" aria-atomic="true" />
     </div>
   )
 }
