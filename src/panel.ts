@@ -58,13 +58,15 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   if ('context' in pending) conversation.setContext(pending.context)
   // One listener for the window's events: online/offline, another tab's save (storage), and
   // pagehide (saves are batched to once per frame: the last one is written before the page goes away).
-  const onWindow = (e: Event) =>
-    e.type == 'pagehide'
-      ? conversation.flush()
-      : e.type == 'storage'
-        ? (e as StorageEvent).key === persistence.key && conversation.syncFrom((e as StorageEvent).newValue)
-        : conversation.setOnline(e.type == 'online')
-  const offs = ['online', 'offline', 'storage', 'pagehide'].map((type) => env.listenWindow(type, onWindow))
+  const offs = [
+    env.listenWindow('online', () => conversation.setOnline(true)),
+    env.listenWindow('offline', () => conversation.setOnline(false)),
+    env.listenWindow('storage', (e) => {
+      const se = e as StorageEvent
+      if (se.key === persistence.key) conversation.syncFrom(se.newValue)
+    }),
+    env.listenWindow('pagehide', () => conversation.flush()),
+  ]
   // Full-screen on phones: follow the visual viewport so the composer stays above the keyboard.
   const vv = env.visualViewport
   const fit = () => {
