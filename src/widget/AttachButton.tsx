@@ -68,7 +68,11 @@ export function usePhoto(area: { current: HTMLElement | null }): Photo {
   return { state, ui: ui.current, add, busy: !!state && !state.ready && !state.error, warm: () => void load().catch(env.report), clear: () => set(null) }
 }
 
-/** The paperclip button and its hidden file input. */
+/**
+ * The paperclip button and its hidden file input. The picker offers every image
+ * (`image/*`, the phones' usual camera-or-library choice); the chunk refuses what
+ * it does not take with a message, as it does for a pasted or dropped file.
+ */
 export function AttachButton({ photo }: { photo: Photo }) {
   const { t } = useContext(Services)
   const input = useRef<HTMLInputElement>(null)
@@ -77,7 +81,7 @@ export function AttachButton({ photo }: { photo: Photo }) {
       <input
         ref={input}
         type="file"
-        accept="image/jpeg,image/png,image/webp,image/gif,image/heic,image/heif"
+        accept="image/*"
         hidden
         onChange={(e) => {
           const el = e.currentTarget
