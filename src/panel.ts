@@ -12,7 +12,6 @@ import { EN, fmt } from './i18n/en'
 import { Services, type PanelServices } from './widget/context'
 import { Panel } from './widget/Panel'
 import { PANEL_CSS } from './widget/styles'
-import { VOICE_CSS } from './widget/VoiceButton'
 import { RICH_CSS } from './markdown/styles'
 
 /** The modules this chunk lends to the voice and attach chunks (see src/shared.ts). */
@@ -80,7 +79,6 @@ export function mountPanel(ctx: PanelContext): PanelApi {
       offs.push(() => vv.removeEventListener(type, fit))
     }
   }
-  if (config.enableVoice) ctx.addStyles(VOICE_CSS)
   // The voice chunk announces the call's states (its strings say them) through `announce`.
   // The voice controller gets the panel's services (and the slot and events): it is one of them.
   const services = { config, conversation, requestClose: ctx.requestClose, t, announce, addStyles: ctx.addStyles, env } as Omit<PanelServices, 'voice'> as PanelServices
