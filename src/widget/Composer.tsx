@@ -6,20 +6,18 @@ import { composerKeyAction } from '../core/keys'
 import { fmt } from '../i18n/en'
 import { Services } from './context'
 import { IconButton } from './IconButton'
-import { AttachButton, AttachPreview, usePhoto } from './AttachButton'
+import { AttachButton, AttachPreview, type Photo } from './AttachButton'
 
 /**
  * The message box. Enter and the Send button share one path; a held Enter and
  * Enter during IME composition never send; the text is cleared only once the
  * conversation accepted it, so nothing typed is ever lost.
  */
-export function Composer() {
+export function Composer({ photo }: { photo: Photo }) {
   const { config, conversation, t, voice } = useContext(Services)
   const draft = useStore(conversation.draft)
   const { inFlight } = useStore(conversation.state)
   const ref = useRef<HTMLTextAreaElement>(null)
-  const form = useRef<HTMLFormElement>(null)
-  const photo = usePhoto(form)
   const ready = photo.state?.ready
   const max = config.maxMessageLength
   const tooLong = draft.trim().length > max
@@ -52,7 +50,7 @@ export function Composer() {
   // Over the limit, the notice says by how much (the only text the conversation would refuse).
   const note = tooLong && fmt(t.over, { n: draft.trim().length.toLocaleString(), max: max.toLocaleString() })
   return (
-    <form class="td-composer" ref={form} onSubmit={(e) => (e.preventDefault(), submit())}>
+    <form class="td-composer" onSubmit={(e) => (e.preventDefault(), submit())}>
       <AttachPreview photo={photo} />
       {note && (
         <div class="td-notice" role="alert" id="td-composer-notice">
