@@ -52,11 +52,12 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     },
     emitError: (e) => ctx.emit('error', e),
   })
+  // identify()/setContext() called before the panel loaded (a value given is passed on, as if called now).
   const { pending = {} } = ctx
   if ('user' in pending) conversation.identify(pending.user)
   if ('context' in pending) conversation.setContext(pending.context)
-  // One listener for the window's events: online/offline, another tab's save (storage), and
-  // pagehide (saves are batched to once per frame: the last one is written before the page goes away).
+  // Online/offline, another tab's save (storage), and pagehide (saves are batched to once per
+  // frame: the last one is written before the page goes away).
   const offs = [
     env.listenWindow('online', () => conversation.setOnline(true)),
     env.listenWindow('offline', () => conversation.setOnline(false)),
