@@ -8,12 +8,10 @@ import { createConversation } from './core/conversation'
 import { createPersistence } from './core/persistence'
 import { createVoiceController } from './core/voice'
 import type { PanelApi, PanelContext } from './loader/env'
-import { atom } from './stores/atom'
 import { EN, fmt } from './i18n/en'
 import { Services, type PanelServices } from './widget/context'
 import { Panel } from './widget/Panel'
 import { PANEL_CSS } from './widget/styles'
-import { VOICE_CSS } from './widget/VoiceButton'
 import { RICH_CSS } from './markdown/styles'
 
 /** The modules this chunk lends to the voice and attach chunks (see src/shared.ts). */
@@ -25,23 +23,23 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   const t = { ...EN, ...ctx.strings }
   // Without botName or placeholder, the locale's words.
   const config = { ...ctx.config, botName: ctx.config.botName || t.assistant, placeholder: ctx.config.placeholder || t.placeholder }
-  const live = atom('')
+  // The polite live region (Panel.tsx renders it childless, so Preact never touches its text).
   // The same sentence twice still changes the region, so it is read again.
-  const announce = (text: string) => live.set(live.get() === text ? `${text}\u00a0` : text)
+  const announce = (text: string) => {
+    const el = ctx.slot.querySelector('[aria-live=polite]')
+    if (el) el.textContent = el.textContent === text ? `${text}\u00a0` : text
+  }
   const persistence = createPersistence({
     storage: env.storage,
     namespace: config.apiUrl,
     ttlMs: config.sessionTtlHours * 3600_000,
     now: env.clock.now,
   })
+  // fetch, clock, fillRandom, random and frame come from the env as they are.
   const conversation = createConversation({
+    ...env,
     config,
-    fetch: env.fetch,
-    clock: env.clock,
     persistence,
-    fillRandom: env.fillRandom,
-    random: env.random,
-    frame: env.frame,
     online: env.isOnline(),
     emitMessage: (m) => {
       ctx.emit('message', m)
@@ -54,8 +52,12 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     },
     emitError: (e) => ctx.emit('error', e),
   })
-  if (ctx.pending?.user !== undefined) conversation.identify(ctx.pending.user)
-  if (ctx.pending?.context !== undefined) conversation.setContext(ctx.pending.context)
+  // identify()/setContext() called before the panel loaded (a value given is passed on, as if called now).
+  const { pending = {} } = ctx
+  if ('user' in pending) conversation.identify(pending.user)
+  if ('context' in pending) conversation.setContext(pending.context)
+  // Online/offline, another tab's save (storage), and pagehide (saves are batched to once per
+  // frame: the last one is written before the page goes away).
   const offs = [
     env.listenWindow('online', () => conversation.setOnline(true)),
     env.listenWindow('offline', () => conversation.setOnline(false)),
@@ -63,7 +65,6 @@ export function mountPanel(ctx: PanelContext): PanelApi {
       const se = e as StorageEvent
       if (se.key === persistence.key) conversation.syncFrom(se.newValue)
     }),
-    // Saves are batched to once per frame: the last one is written before the page goes away.
     env.listenWindow('pagehide', () => conversation.flush()),
   ]
   // Full-screen on phones: follow the visual viewport so the composer stays above the keyboard.
@@ -74,28 +75,26 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   }
   if (vv) {
     fit()
-    vv.addEventListener('resize', fit)
-    vv.addEventListener('scroll', fit)
-    offs.push(() => (vv.removeEventListener('resize', fit), vv.removeEventListener('scroll', fit)))
+    for (const type of ['resize', 'scroll']) {
+      vv.addEventListener(type, fit)
+      offs.push(() => vv.removeEventListener(type, fit))
+    }
   }
-  if (config.enableVoice) ctx.addStyles(VOICE_CSS)
   // The voice chunk announces the call's states (its strings say them) through `announce`.
   // The voice controller gets the panel's services (and the slot and events): it is one of them.
-  const services = { config, conversation, requestClose: ctx.requestClose, t, announce, addStyles: ctx.addStyles, live, env } as Omit<PanelServices, 'voice'> as PanelServices
+  const services = { config, conversation, requestClose: ctx.requestClose, t, announce, addStyles: ctx.addStyles, env } as Omit<PanelServices, 'voice'> as PanelServices
   const voice = (services.voice = createVoiceController({ ...services, slot: ctx.slot, emit: ctx.emit }))
   render(h(Services.Provider, { value: services }, h(Panel, null)), ctx.slot)
 
+  // identify and setContext are the conversation's own.
   return {
+    ...conversation,
     opened() {
       conversation.setOpen(true)
       const input = ctx.slot.querySelector('textarea')
       input?.focus({ preventScroll: true })
     },
-    send(text) {
-      conversation.submit(text)
-    },
-    identify: (user) => conversation.identify(user),
-    setContext: (context) => conversation.setContext(context),
+    send: conversation.submit,
     startVoice: () => voice.start(true),
     stopVoice: () => voice.stop(),
     destroy() {

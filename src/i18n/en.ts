@@ -11,8 +11,6 @@
  * (src/core/errors.ts). Other locales translate them under `e_<code>`.
  */
 export const EN = {
-  /** Launcher button (also in the loader, which cannot wait for this table). */
-  openChat: 'Open chat',
   closeChat: 'Close chat',
   newChat: 'New conversation',
   /** Toggle (aria-pressed): a chime when a reply arrives while the chat is hidden. */
@@ -64,10 +62,13 @@ export const EN = {
 }
 
 /**
- * Every UI string key: the panel's (above) and the ones only the voice and attach
+ * Every UI string key: the panel's (above), the loader's, and the ones only the voice and attach
  * chunks show, whose English comes with those chunks (./en-voice.ts, ./en-attach.ts).
  */
-export type StringKey = keyof typeof EN | keyof typeof import('./en-voice').VOICE_EN | keyof typeof import('./en-attach').ATTACH_EN
+export type StringKey = keyof typeof EN | LoaderKey | keyof typeof import('./en-voice').VOICE_EN | keyof typeof import('./en-attach').ATTACH_EN
+
+/** The launcher button's name: only the loader shows it, with its own English ('Open chat'), so it is not in the panel's table. */
+type LoaderKey = 'openChat'
 
 /**
  * A locale table or per-string overrides: any subset of the English keys, plus

@@ -29,10 +29,16 @@ export interface Photo {
   busy: boolean
   /** Forgets the photo (it was sent). */
   clear(): void
+  /** The panel's dragover and drop handler: an image file dropped anywhere on it is attached. */
+  drop(e: DragEvent): void
 }
 
-/** The photo being attached in this composer. `area` receives drops of image files. */
-export function usePhoto(area: { current: HTMLElement | null }): Photo {
+/**
+ * The photo being attached. The panel root holds it: it passes it to the composer
+ * and gives `drop` its dragover and drop events, so image files dropped anywhere
+ * on the panel are attached.
+ */
+export function usePhoto(): Photo {
   const { config, env, t, addStyles } = useContext(Services)
   const [state, set] = useState<PhotoState | null>(null)
   const ui = useRef<Photos | undefined>(undefined)
@@ -45,30 +51,30 @@ export function usePhoto(area: { current: HTMLElement | null }): Photo {
     load()
       .then((m) => (ui.current ||= m.photos({ config, env, t, set, addStyles })).add(file))
       .catch((err) => (env.report(err), set({ error: t.photoDecode }))))
+  useEffect(() => () => ui.current?.clear(), [])
 
-  // Image files dragged over and dropped anywhere on the panel.
-  useEffect(() => {
-    const el = area.current!.closest('.td-panel')!
-    const on = (e: Event) => {
-      const dt = (e as DragEvent).dataTransfer
+  return {
+    state,
+    ui: ui.current,
+    add,
+    busy: !!state && !state.ready && !state.error,
+    warm: () => void load().catch(env.report),
+    clear: () => set(null),
+    drop(e) {
+      const dt = e.dataTransfer
       if (dt?.types.includes('Files')) {
         e.preventDefault()
         if (e.type === 'drop') add(dt.files[0])
       }
-    }
-    el.addEventListener('dragover', on)
-    el.addEventListener('drop', on)
-    return () => {
-      el.removeEventListener('dragover', on)
-      el.removeEventListener('drop', on)
-      ui.current?.clear()
-    }
-  }, [])
-
-  return { state, ui: ui.current, add, busy: !!state && !state.ready && !state.error, warm: () => void load().catch(env.report), clear: () => set(null) }
+    },
+  }
 }
 
-/** The paperclip button and its hidden file input. */
+/**
+ * The paperclip button and its hidden file input. The picker offers every image
+ * (`image/*`, the phones' usual camera-or-library choice); the chunk refuses what
+ * it does not take with a message, as it does for a pasted or dropped file.
+ */
 export function AttachButton({ photo }: { photo: Photo }) {
   const { t } = useContext(Services)
   const input = useRef<HTMLInputElement>(null)
@@ -77,7 +83,7 @@ export function AttachButton({ photo }: { photo: Photo }) {
       <input
         ref={input}
         type="file"
-        accept="image/jpeg,image/png,image/webp,image/gif,image/heic,image/heif"
+        accept="image/*"
         hidden
         onChange={(e) => {
           const el = e.currentTarget

@@ -1,27 +1,23 @@
 /** @jsxRuntime classic */ /** @jsx h */
 import { h } from 'preact'
 import { useStore } from './use-store'
-import { useContext, useRef, useState } from 'preact/hooks'
+import { useContext, useRef } from 'preact/hooks'
 import { composerKeyAction } from '../core/keys'
-import { errorText } from '../i18n/pick'
 import { fmt } from '../i18n/en'
 import { Services } from './context'
 import { IconButton } from './IconButton'
-import { AttachButton, AttachPreview, usePhoto } from './AttachButton'
+import { AttachButton, AttachPreview, type Photo } from './AttachButton'
 
 /**
  * The message box. Enter and the Send button share one path; a held Enter and
  * Enter during IME composition never send; the text is cleared only once the
  * conversation accepted it, so nothing typed is ever lost.
  */
-export function Composer() {
+export function Composer({ photo }: { photo: Photo }) {
   const { config, conversation, t, voice } = useContext(Services)
   const draft = useStore(conversation.draft)
   const { inFlight } = useStore(conversation.state)
   const ref = useRef<HTMLTextAreaElement>(null)
-  const [notice, setNotice] = useState('')
-  const form = useRef<HTMLFormElement>(null)
-  const photo = usePhoto(form)
   const ready = photo.state?.ready
   const max = config.maxMessageLength
   const tooLong = draft.trim().length > max
@@ -36,16 +32,13 @@ export function Composer() {
     // Over the limit: not sent, not cleared; the notice under the box already gives the count.
     if (text.trim().length > max) return
     // During a voice call, typed text goes to the agent over the room (never POSTed); a photo still goes by chat
-    // (submit takes its image and preview).
-    const refused = !ready && voice.sendText(text) ? null : conversation.submit(text, ready)
-    if (refused) {
-      setNotice(errorText(t, refused, refused.message))
-      return
+    // (submit takes its image and preview). The limit was checked above: submit refuses nothing else, but a
+    // refused text would stay in the box all the same.
+    if ((!ready && voice.sendText(text)) || !conversation.submit(text, ready)) {
+      conversation.draft.set('')
+      if (ready) photo.clear()
+      ref.current?.focus()
     }
-    conversation.draft.set('')
-    setNotice('')
-    if (ready) photo.clear()
-    ref.current?.focus()
   }
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -54,14 +47,10 @@ export function Composer() {
     if (action === 'send') submit()
   }
 
-  const onInput = (e: Event) => {
-    conversation.draft.set((e.currentTarget as HTMLTextAreaElement).value)
-    if (notice) setNotice('')
-  }
-
-  const note = notice || (tooLong ? fmt(t.over, { n: draft.trim().length.toLocaleString(), max: max.toLocaleString() }) : '')
+  // Over the limit, the notice says by how much (the only text the conversation would refuse).
+  const note = tooLong && fmt(t.over, { n: draft.trim().length.toLocaleString(), max: max.toLocaleString() })
   return (
-    <form class="td-composer" ref={form} onSubmit={(e) => (e.preventDefault(), submit())}>
+    <form class="td-composer" onSubmit={(e) => (e.preventDefault(), submit())}>
       <AttachPreview photo={photo} />
       {note && (
         <div class="td-notice" role="alert" id="td-composer-notice">
@@ -78,7 +67,7 @@ export function Composer() {
           aria-describedby={note ? 'td-composer-notice' : undefined}
           placeholder={config.placeholder}
           value={draft}
-          onInput={onInput}
+          onInput={(e) => conversation.draft.set(e.currentTarget.value)}
           onKeyDown={onKeyDown}
           onPaste={(e) => {
             const file = e.clipboardData?.files[0]

@@ -6,8 +6,8 @@ import { Header } from './Header'
 import { MessageList } from './MessageList'
 import { StatusLine } from './StatusLine'
 import { Composer } from './Composer'
-import { LiveRegion } from './LiveRegion'
 import { VoiceSlot } from './VoiceButton'
+import { usePhoto } from './AttachButton'
 
 /**
  * The chat dialog: header, conversation log, connection status and composer.
@@ -20,6 +20,7 @@ import { VoiceSlot } from './VoiceButton'
  */
 export function Panel() {
   const { config, requestClose, voice } = useContext(Services)
+  const photo = usePhoto()
   const onKeyDown = (e: KeyboardEvent) => {
     // During a voice call no key ends it (closing would): End voice or the close button does.
     if (e.key === 'Escape' && !e.defaultPrevented && !voice.active()) {
@@ -28,13 +29,15 @@ export function Panel() {
     }
   }
   return (
-    <div class="td-panel" role="dialog" aria-label={config.botName} onKeyDown={onKeyDown}>
+    <div class="td-panel" role="dialog" aria-label={config.botName} onKeyDown={onKeyDown} onDragOver={photo.drop} onDrop={photo.drop}>
       <Header />
       <MessageList />
       <StatusLine />
       <VoiceSlot />
-      <Composer />
-      <LiveRegion />
+      <Composer photo={photo} />
+      {/* The polite live region, visually hidden: screen readers hear each completed reply once (not every
+          streamed token) and voice state changes. Childless: panel.ts's `announce` writes its text. */}
+      <div class="td-sr" aria-live="polite" aria-atomic="true" />
     </div>
   )
 }

@@ -11,8 +11,9 @@ import type { VoiceView } from '../core/voice'
 import { fmt } from '../i18n/en'
 import type { VoiceCall } from '../voice/controller'
 
-/** The bar's styles beyond the panel's (VOICE_CSS in ./VoiceButton.tsx), added when the chunk loads. */
+/** The bar's styles, added when the chunk loads (before it, a failure shows as a `.td-notice`: ./VoiceButton.tsx). */
 export const VOICE_BAR_CSS = `
+.td-voice{display:flex;flex-wrap:wrap;align-items:center;gap:6px;padding:8px 12px;border-top:1px solid var(--td-border);font-size:13px}
 .td-voice-state{flex:1;min-width:120px}
 .td-voice .td-retry[aria-pressed=true]{background:#111827;color:#fff}
 .td-voice-end{color:#b91c1c!important}

@@ -7,13 +7,6 @@ import { Services } from './context'
 import { IconButton } from './IconButton'
 
 /**
- * The voice style the panel adds when voice is enabled: the bar's box, which a
- * failure shows in before the chunk came (its text is red through the panel's
- * `.td-error`). The bar's other styles come with the voice chunk (VOICE_BAR_CSS).
- */
-export const VOICE_CSS = `.td-voice{display:flex;flex-wrap:wrap;align-items:center;gap:6px;padding:8px 12px;border-top:1px solid var(--td-border);font-size:13px}`
-
-/**
  * "Start voice" (only with `enableVoice`, hidden during a call: the voice bar has
  * "End voice"). Hover or focus starts downloading the voice chunk; nothing loads
  * before that. In the header, away from the composer, so no key press or Enter
@@ -39,12 +32,13 @@ export function VoiceSlot() {
   const v = useStore(voice.view)
   const call = voice.call
   if (v.explaining || voice.active()) return call && <call.Bar v={v} call={call} />
+  // A notice like the composer's (the bar's box and styles come with the chunk, which may not have loaded).
   return (
     v.error && (
-      <div class="td-voice">
-        <span class="td-voice-state td-voice-error td-error" role="alert">
+      <div class="td-notice">
+        <span class="td-voice-error" role="alert">
           {errorText(t, v.error, '')}
-        </span>
+        </span>{' '}
         <button type="button" class="td-retry" onClick={voice.dismiss}>
           {t.dismiss}
         </button>

@@ -1,4 +1,3 @@
-import type { ReadableAtom } from '../stores/atom'
 import { createContext } from 'preact'
 import type { ResolvedConfig } from '../core/config'
 import type { Conversation } from '../core/conversation'
@@ -15,8 +14,6 @@ export interface PanelServices {
   announce: (text: string) => void
   /** Adds styles to the widget's shadow root (the attach chunk's, when it is first used). */
   addStyles: (css: string) => void
-  /** What the live region currently says. */
-  live: ReadableAtom<string>
   /** Outside services (photo attachments load their chunk, decode and upload through it). */
   env: import('../loader/env').WidgetEnv
   /** The voice call (src/core/voice.ts); its heavy part loads on the first start. */

@@ -106,6 +106,40 @@ describe('a photo before the attach chunk arrives', () => {
   })
 })
 
+describe('dropping files on the panel', () => {
+  /** A drag event carrying `files` (happy-dom's DataTransfer cannot be filled). */
+  const drag = (type: string, files: File[]) => {
+    const e = new Event(type, { bubbles: true, cancelable: true }) as DragEvent
+    Object.defineProperty(e, 'dataTransfer', { value: { types: files.length ? ['Files'] : ['text/plain'], files } })
+    return e
+  }
+
+  it('an image file dropped anywhere on the panel (here the log) is handed to the attach chunk; other drags are left alone', async () => {
+    const t = mount()
+    const log = t.ui.getByRole('log')
+    const over = drag('dragover', [jpeg()])
+    log.dispatchEvent(over)
+    // Accepted as a drop target: the browser does not open the file itself.
+    expect(over.defaultPrevented).toBe(true)
+    const text = drag('dragover', [])
+    log.dispatchEvent(text)
+    expect(text.defaultPrevented).toBe(false)
+    await settle()
+    expect(t.env.loadAttach).not.toHaveBeenCalled()
+    const file = jpeg()
+    const drop = drag('drop', [file])
+    log.dispatchEvent(drop)
+    expect(drop.defaultPrevented).toBe(true)
+    await waitFor(() => expect(t.env.loadAttach).toHaveBeenCalledTimes(1))
+    // Preparing from the drop on: Send waits.
+    t.type('hello')
+    await waitFor(() => expect(t.send().disabled).toBe(true))
+    const added: File[] = []
+    t.attach.resolve({ photos: () => ({ add: async (f: File) => void added.push(f), clear: () => {}, Preview: () => null }) } as unknown as AttachModule)
+    await waitFor(() => expect(added).toEqual([file]))
+  })
+})
+
 describe('voice before its chunk arrives', () => {
   it('the first start waits for the chunk (its bar explains the microphone); a chunk that does not load is explained', async () => {
     const t = mount({ enableVoice: true })

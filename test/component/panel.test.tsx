@@ -271,6 +271,23 @@ describe('what survives a reload', () => {
   })
 })
 
+describe('screen reader announcements', () => {
+  it('each completed reply is said once in the polite live region; the same words again still change it', async () => {
+    const { type, enter, slot, log } = mount({ responders: [() => agentReply('Yes.'), () => agentReply('Yes.')] })
+    const region = slot.querySelector('[aria-live=polite]')!
+    expect(region.getAttribute('aria-atomic')).toBe('true')
+    expect(region.textContent).toBe('')
+    type('Open on Sunday?')
+    enter()
+    await waitFor(() => expect(within(log()).getByText('Yes.')).toBeTruthy())
+    expect(region.textContent).toBe('Ava: Yes.')
+    type('And on Monday?')
+    enter()
+    await waitFor(() => expect(within(log()).getAllByText('Yes.')).toHaveLength(2))
+    expect(region.textContent).toBe('Ava: Yes.\u00a0')
+  })
+})
+
 describe('destroy', () => {
   it('aborts a pending request, removes the UI and window listeners', async () => {
     const { api, slot, type, enter, requests, env } = mount({ responders: [() => undefined] })
