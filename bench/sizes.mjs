@@ -32,7 +32,7 @@ export const BUDGETS = {
    * The line CI holds while the 20 KiB goal is missed: the measured total may not grow
    * past this. Lower it whenever the total drops; remove it once `chat` is met.
    */
-  chatCeiling: 24.4 * KIB,
+  chatCeiling: 21.1 * KIB,
   /** Over livekit-client's own bundled size. */
   voiceOverLivekit: 8 * KIB,
 }
