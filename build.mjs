@@ -45,25 +45,35 @@ const common = {
 }
 
 /**
+ * A plugin that rewrites a target's output file after a successful build:
+ * `edit(js, file)` returns the new text (or a promise of it).
+ */
+function rewriteOutput(name, edit) {
+  return {
+    name,
+    setup(b) {
+      b.onEnd(async (result) => {
+        const file = b.initialOptions.outfile
+        if (result.errors.length || !existsSync(file)) return
+        const js = readFileSync(file, 'utf8')
+        const out = await edit(js, file)
+        if (out !== js) writeFileSync(file, out)
+      })
+    },
+  }
+}
+
+/**
  * esbuild's `__export` helper (in a chunk that uses a module namespace as a value)
  * walks its exports with for-in, which also sees enumerable junk a host page put on
  * Object.prototype (and throws on a non-function value). Chunks skip inherited keys.
  */
-const ownExportsOnly = {
-  name: 'own-exports-only',
-  setup(b) {
-    b.onEnd((result) => {
-      const file = b.initialOptions.outfile
-      if (result.errors.length || !existsSync(file)) return
-      const js = readFileSync(file, 'utf8')
-      const fixed = js.replace(
-        /for\(var (\w+) in (\w+)\)(\w+)\((\w+),\1,\{get:\2\[\1\],enumerable:!0\}\)/,
-        'for(var $1 in $2)Object.prototype.hasOwnProperty.call($2,$1)&&$3($4,$1,{get:$2[$1],enumerable:!0})',
-      )
-      if (fixed !== js) writeFileSync(file, fixed)
-    })
-  },
-}
+const ownExportsOnly = rewriteOutput('own-exports-only', (js) =>
+  js.replace(
+    /for\(var (\w+) in (\w+)\)(\w+)\((\w+),\1,\{get:\2\[\1\],enumerable:!0\}\)/,
+    'for(var $1 in $2)Object.prototype.hasOwnProperty.call($2,$1)&&$3($4,$1,{get:$2[$1],enumerable:!0})',
+  ),
+)
 
 /**
  * A second minifier pass over the small files every visitor may load (loader,
@@ -73,22 +83,15 @@ const ownExportsOnly = {
  * like esbuild's: a host page in a legacy encoding must not misread the UI's
  * strings. The voice chunk (livekit-client) is left to esbuild alone.
  */
-const terserPass = {
-  name: 'terser-pass',
-  setup(b) {
-    b.onEnd(async (result) => {
-      const file = b.initialOptions.outfile
-      if (result.errors.length || !existsSync(file)) return
-      const out = await minify(readFileSync(file, 'utf8'), {
-        ecma: 2020,
-        compress: { passes: 2 },
-        mangle: true,
-        format: { ascii_only: true, comments: false },
-      })
-      writeFileSync(file, out.code)
-    })
-  },
-}
+const terserPass = rewriteOutput('terser-pass', async (js) => {
+  const out = await minify(js, {
+    ecma: 2020,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { ascii_only: true, comments: false },
+  })
+  return out.code
+})
 
 /** The modules the panel lends to the voice and attach chunks, and the names of each. */
 const SHARED = JSON.parse(readFileSync(join(root, 'src/shared-modules.json'), 'utf8'))
@@ -121,30 +124,22 @@ const sharedModules = {
  * factory's `return{b:a}`: a plain object of the exports, without the module-object
  * helpers (`__export`, `__toCommonJS`) an IIFE with a globalName carries (~0.4 KB each).
  */
-const exportsToReturn = {
-  name: 'exports-to-return',
-  setup(b) {
-    b.onEnd((result) => {
-      const file = b.initialOptions.outfile
-      if (result.errors.length || !existsSync(file)) return
-      const js = readFileSync(file, 'utf8')
-      // The export clause esbuild puts last, just before the footer.
-      const found = /\bexport\s*\{([^}]*)\};?\s*(?=\}\);\s*$)/.exec(js)
-      if (!found) throw new Error(`${file}: no closing export statement to turn into the factory's return`)
-      // Module-only syntax would not parse in the classic script the chunk becomes.
-      if (/\bimport\.meta\b/.test(js)) throw new Error(`${file}: import.meta cannot run in a classic-script chunk`)
-      const props = found[1]
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .map((s) => {
-          const [local, as = local] = s.split(/\s+as\s+/)
-          return `${as}:${local}`
-        })
-      writeFileSync(file, js.slice(0, found.index) + `return{${props.join(',')}}` + js.slice(found.index + found[0].length))
+const exportsToReturn = rewriteOutput('exports-to-return', (js, file) => {
+  // The export clause esbuild puts last, just before the footer.
+  const found = /\bexport\s*\{([^}]*)\};?\s*(?=\}\);\s*$)/.exec(js)
+  if (!found) throw new Error(`${file}: no closing export statement to turn into the factory's return`)
+  // Module-only syntax would not parse in the classic script the chunk becomes.
+  if (/\bimport\.meta\b/.test(js)) throw new Error(`${file}: import.meta cannot run in a classic-script chunk`)
+  const props = found[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const [local, as = local] = s.split(/\s+as\s+/)
+      return `${as}:${local}`
     })
-  },
-}
+  return js.slice(0, found.index) + `return{${props.join(',')}}` + js.slice(found.index + found[0].length)
+})
 
 /** A lazily loaded classic-script chunk that hands its factory to the loader. */
 function chunk(name, entry, { shared = false, terser = true } = {}) {
