@@ -39,11 +39,19 @@ function boot(): void {
   const script = doc.currentScript as HTMLScriptElement | null
   // The tag's `src` (absolute: the browser resolved it); an inline or missing tag has none, and
   // then chunks load from the document's folder and the API is the page's origin.
-  const url = new URL(script?.src || '?', doc.baseURI)
-  const base = new URL('.', url).href
-  const v = url.searchParams.get('v') || __VERSION__
-  // A file: or data: script has no origin to call.
-  const fallbackApi = url.origin !== 'null' ? url.origin : w.location.origin
+  let base = ''
+  let v = __VERSION__
+  let fallbackApi = w.location.origin
+  try {
+    const url = new URL(script?.src || '?', doc.baseURI)
+    base = new URL('.', url).href
+    v = url.searchParams.get('v') || v
+    // A file: or data: script has no origin to call.
+    if (url.origin !== 'null') fallbackApi = url.origin
+  } catch {
+    // Inline in a document whose base cannot hold a relative URL (about:blank, data:):
+    // chunks load relative to the page, the API is the page's origin; boot never throws.
+  }
 
   let policy: { createScriptURL(url: string): unknown } | undefined
   const waiting: Record<string, (f: Factory) => void> = {}

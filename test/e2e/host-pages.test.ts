@@ -154,3 +154,16 @@ describe('single-page app', () => {
     expect(server.state.posts).toHaveLength(1)
   })
 })
+
+describe('a loader pasted inline into a document with an opaque base', () => {
+  it('boots in a top-level about:blank page (no src, a base that cannot resolve one): the API exists, nothing throws', async () => {
+    const page = await (await newContext()).newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    const code = await (await fetch(`${server.scriptOrigin}/talkdock.js`)).text()
+    expect(await page.evaluate(() => document.baseURI)).toBe('about:blank')
+    await page.addScriptTag({ content: `${code}\nwindow.__ok = typeof window.TalkDock.init === 'function'` })
+    expect(await page.evaluate(() => (window as unknown as { __ok?: boolean }).__ok)).toBe(true)
+    expect(errors).toEqual([])
+  })
+})
