@@ -5,8 +5,16 @@ import { defineConfig } from 'vitest/config'
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
 const define = { __VERSION__: JSON.stringify(pkg.version), __OWN_LIVEKIT__: 'false' }
 const oxc = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } }
-// The same hooks as the build (build.mjs): ours, not preact/hooks.
-const resolve = { alias: { 'preact/hooks': fileURLToPath(new URL('./src/widget/hooks.ts', import.meta.url)) } }
+// The same renderer as the build (build.mjs): ours (src/render/), not Preact. Testing
+// Library and preact/test-utils are inlined so their imports of 'preact' resolve to it too.
+const src = (f: string) => fileURLToPath(new URL(`./src/render/${f}`, import.meta.url))
+const resolve = {
+  alias: [
+    { find: /^preact$/, replacement: src('index.ts') },
+    { find: /^preact\/hooks$/, replacement: src('hooks.ts') },
+  ],
+}
+const server = { deps: { inline: [/@testing-library\/preact/, /node_modules\/preact\//] } }
 
 export default defineConfig({
   define,
@@ -18,13 +26,13 @@ export default defineConfig({
         define,
         oxc,
         resolve,
-        test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] },
+        test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'], server },
       },
       {
         define,
         oxc,
         resolve,
-        test: { name: 'component', environment: 'happy-dom', include: ['test/component/**/*.test.tsx'] },
+        test: { name: 'component', environment: 'happy-dom', include: ['test/component/**/*.test.tsx'], server },
       },
       {
         define,

@@ -18,7 +18,7 @@ export interface SizeMeasurement {
   livekitInChat: string[]
   /** src/voice/ modules inside files loaded to chat ("file: input"). */
   voiceSourcesInChat: string[]
-  budgets: { loader: number; chat: number; chatCeiling: number; voice: number }
+  budgets: { loader: number; chat: number; voice: number }
 }
 export const ROOT: string
 export const BUDGETS: { loader: number; chat: number; voiceOverLivekit: number }

@@ -26,13 +26,8 @@ const KIB = 1024
 /** Budgets in bytes of brotli (quality 11). */
 export const BUDGETS = {
   loader: 8 * KIB,
-  /** Issue 7's goal for everything loaded to open the panel and chat. Not met yet: see `chatCeiling`. */
+  /** Everything loaded to open the panel and chat. */
   chat: 20 * KIB,
-  /**
-   * The line CI holds while the 20 KiB goal is missed: the measured total may not grow
-   * past this. Lower it whenever the total drops; remove it once `chat` is met.
-   */
-  chatCeiling: 21.1 * KIB,
   /** Over livekit-client's own bundled size. */
   voiceOverLivekit: 8 * KIB,
 }
@@ -212,7 +207,7 @@ export async function measureSizes({ browser } = {}) {
     voiceFetched,
     livekitInChat,
     voiceSourcesInChat,
-    budgets: { loader: BUDGETS.loader, chat: BUDGETS.chat, chatCeiling: BUDGETS.chatCeiling, voice: livekit.brotli + BUDGETS.voiceOverLivekit },
+    budgets: { loader: BUDGETS.loader, chat: BUDGETS.chat, voice: livekit.brotli + BUDGETS.voiceOverLivekit },
   }
 }
 
@@ -222,7 +217,7 @@ export function sizesTable(m) {
   const rows = [
     ['what', 'brotli', 'budget', 'minified'],
     ['`dist/talkdock.js`: everything to show the launcher', `${kib(m.loader.brotli)} KiB`, `≤ ${kib(m.budgets.loader)} KiB`, `${kib(m.loader.bytes)} KiB`],
-    [`open the panel and chat (${m.chat.files.length} files, as loaded in Chromium: ${names})`, `${kib(m.chat.brotli)} KiB`, m.chat.brotli <= m.budgets.chat ? `≤ ${kib(m.budgets.chat)} KiB` : `≤ ${kib(m.budgets.chat)} KiB, **not met**; CI holds ≤ ${kib(m.budgets.chatCeiling)} KiB`, `${kib(m.chat.bytes)} KiB`],
+    [`open the panel and chat (${m.chat.files.length} files, as loaded in Chromium: ${names})`, `${kib(m.chat.brotli)} KiB`, m.chat.brotli <= m.budgets.chat ? `≤ ${kib(m.budgets.chat)} KiB` : `≤ ${kib(m.budgets.chat)} KiB, **not met**`, `${kib(m.chat.bytes)} KiB`],
     m.voice
       ? ['`dist/talkdock-voice.js`: voice chunk, fetched on the first voice start', `${kib(m.voice.brotli)} KiB`, `≤ ${kib(m.budgets.voice)} KiB (livekit-client + 8 KiB)`, `${kib(m.voice.bytes)} KiB`]
       : ['`dist/talkdock-voice.js`: voice chunk, fetched on the first voice start', 'not built yet', `≤ ${kib(m.budgets.voice)} KiB (livekit-client + 8 KiB)`, '–'],

@@ -1,14 +1,15 @@
 /**
- * src/widget/hooks.ts, our replacement for preact/hooks, through real components
- * rendered by Preact into happy-dom. Imports say 'preact/hooks', like the
- * widget's: vitest.config.ts (and build.mjs) resolve that to our file.
+ * src/render/hooks.ts, the widget's hooks, through real components rendered by
+ * our renderer into happy-dom. Imports say 'preact' and 'preact/hooks', like the
+ * widget's: vitest.config.ts (and build.mjs) resolve those to src/render/.
  */
 import { act } from '@testing-library/preact'
-import { Component, createContext, render, type ComponentChildren } from 'preact'
+import { createContext, render, type ComponentChildren } from 'preact'
 import * as hooks from 'preact/hooks'
 import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import * as own from '../../src/widget/hooks'
+import { memo } from '../../src/render/h'
+import * as own from '../../src/render/hooks'
 
 let root: HTMLElement | undefined
 afterEach(() => {
@@ -28,14 +29,7 @@ const unmount = () => act(() => render(null, root!))
 const frame = () => new Promise((r) => setTimeout(r, 60))
 
 /** A parent that never re-renders its children: only their own state or context can. */
-class Wall extends Component<{ children: ComponentChildren }> {
-  override shouldComponentUpdate() {
-    return false
-  }
-  override render() {
-    return this.props.children
-  }
-}
+const Wall = memo(({ children }: { children: ComponentChildren }) => children as preact.VNode)
 
 it("'preact/hooks' resolves to our hooks in the tests", () => {
   expect(hooks.useState).toBe(own.useState)

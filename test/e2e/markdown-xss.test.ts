@@ -58,8 +58,8 @@ beforeAll(async () => {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     nodePaths: [join(here, '../../node_modules')],
-    // Our hooks, as in build.mjs.
-    alias: { 'preact/hooks': join(here, '../../src/widget/hooks.ts') },
+    // Our renderer, as in build.mjs.
+    alias: { preact: join(here, '../../src/render/index.ts'), 'preact/hooks': join(here, '../../src/render/hooks.ts') },
     logLevel: 'warning',
   });
   writeFileSync(join(dir, 'index.html'), PAGE);

@@ -43,10 +43,18 @@ describe('modules shared with the voice and attach chunks', () => {
         checked++
         const inputs = Object.keys(info.inputs)
         expect(inputs.filter((i) => /node_modules\/(preact|nanostores|@nanostores)\//.test(i)), out).toEqual([])
-        expect(inputs.filter((i) => /src\/widget\/(context|use-store|hooks)\.ts$/.test(i)), out).toEqual([])
+        expect(inputs.filter((i) => /src\/(widget\/(context|use-store)|render\/\w+)\.ts$/.test(i)), out).toEqual([])
       }
     }
     expect(checked).toBe(2)
+  })
+
+  it.skipIf(!existsSync(meta))('the built panel renders with src/render/ and no file carries Preact (what the tests run)', () => {
+    const metas = JSON.parse(readFileSync(meta, 'utf8')) as Array<{ outputs: Record<string, { inputs: Record<string, unknown> }> }>
+    const outputs = metas.flatMap((m) => Object.entries(m.outputs)).filter(([out]) => /talkdock(-[a-z-]+)?\.js$/.test(out))
+    const panel = outputs.find(([out]) => out.endsWith('talkdock-panel.js'))![1]
+    expect(Object.keys(panel.inputs).filter((i) => i.includes('src/render/')).sort()).toEqual(['src/render/diff.ts', 'src/render/h.ts', 'src/render/hooks.ts', 'src/render/index.ts'])
+    for (const [out, info] of outputs) expect(Object.keys(info.inputs).filter((i) => i.includes('node_modules/preact/')), out).toEqual([])
   })
 
   it.skipIf(!existsSync(meta))('no chunk bundles preact/jsx-runtime: every src .tsx compiles JSX to h (its first-line pragma)', () => {
