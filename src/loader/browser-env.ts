@@ -27,13 +27,14 @@ export function browserEnv(
       setTimeout: (fn, ms) => win.setTimeout(fn, ms),
       clearTimeout: (id) => win.clearTimeout(id as number),
     },
-    frame(fn) {
+    frame(fn, afterPaint) {
       // rAF does not fire in background tabs; the timer makes sure work still happens.
       let done = false
       const run = () => {
         if (!done) {
           done = true
-          fn()
+          // A task queued from rAF runs once the frame is painted.
+          afterPaint ? win.setTimeout(fn, 0) : fn()
         }
       }
       win.requestAnimationFrame(run)

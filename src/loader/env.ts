@@ -12,8 +12,11 @@ export interface WidgetEnv {
   clock: Clock
   fillRandom: (bytes: Uint8Array) => Uint8Array
   random: () => number
-  /** Runs `fn` before the next paint (or soon, in a background tab). */
-  frame: (fn: () => void) => void
+  /**
+   * Runs `fn` before the next paint, or with `afterPaint` just after it (either way
+   * soon, in a background tab).
+   */
+  frame: (fn: () => void, afterPaint?: boolean) => void
   isOnline: () => boolean
   /** Adds a listener on the window; returns the function that removes it. */
   listenWindow: (type: string, fn: (event: Event) => void) => () => void

@@ -121,7 +121,7 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
   if (inline || config.openOnLoad) open()
   // Reopen if the panel was open on the previous page: read once the launcher is
   // painted (the page's first storage access is a synchronous round trip).
-  else if (env.storage) env.frame(() => env.clock.setTimeout(() => !destroyed && readOpen() && open(), 0))
+  else if (env.storage) env.frame(() => !destroyed && readOpen() && open(), true)
 
   function readOpen(): boolean {
     try {

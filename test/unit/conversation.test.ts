@@ -506,6 +506,7 @@ describe('reset, events and destroy', () => {
 describe('batched saves', () => {
   function batched() {
     const frames: (() => void)[] = []
+    const painted: (() => void)[] = []
     const storage = createMemoryStorage()
     const clock = createFakeClock()
     const config = testConfig()
@@ -517,20 +518,27 @@ describe('batched saves', () => {
       persistence: createPersistence({ storage, namespace: config.apiUrl, ttlMs: 3600_000, now: clock.now }),
       fillRandom: counterFill(),
       random: () => 0.5,
-      frame: (fn) => frames.push(fn),
+      frame: (fn, afterPaint) => (afterPaint ? painted : frames).push(fn),
       online: true,
       emitMessage: () => {},
       emitError: () => {},
     })
     const stored = () => JSON.parse(storage.map.get(storageKey(API)) ?? 'null')
-    const runFrames = () => frames.splice(0).forEach((fn) => fn())
-    return { conv, storage, stored, runFrames, f }
+    /** A frame: its callbacks before paint, then the ones waiting for its paint. */
+    const runFrames = () => {
+      frames.splice(0).forEach((fn) => fn())
+      painted.splice(0).forEach((fn) => fn())
+    }
+    return { conv, storage, stored, runFrames, frames, f }
   }
 
-  it('draft keystrokes in one frame make one write, after the frame', () => {
+  it('draft keystrokes in one frame make one write, after the frame is painted', () => {
     const w = batched()
     const before = w.storage.writes
     for (const d of ['h', 'he', 'hel', 'hell', 'hello']) w.conv.draft.set(d)
+    expect(w.storage.writes).toBe(before)
+    // Not in the frame's own callbacks (the frame that shows the change stays short).
+    w.frames.splice(0).forEach((fn) => fn())
     expect(w.storage.writes).toBe(before)
     w.runFrames()
     expect(w.storage.writes).toBe(before + 1)
