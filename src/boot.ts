@@ -58,7 +58,7 @@ function boot(): void {
   const chunks: Record<string, Promise<unknown>> = {}
   w.__talkdockLoaded = (name, factory) => waiting[name]?.(factory)
 
-  /** The panel's shared modules (its Preact), lent to the chunks that load after it: voice and attach. */
+  /** The panel's shared modules (its renderer), lent to the chunks that load after it: voice and attach. */
   let lent: unknown
 
   /**

@@ -23,7 +23,7 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   const t = { ...EN, ...ctx.strings }
   // Without botName or placeholder, the locale's words.
   const config = { ...ctx.config, botName: ctx.config.botName || t.assistant, placeholder: ctx.config.placeholder || t.placeholder }
-  // The polite live region (Panel.tsx renders it childless, so Preact never touches its text).
+  // The polite live region (Panel.tsx renders it childless, so the renderer never touches its text).
   // The same sentence twice still changes the region, so it is read again.
   const announce = (text: string) => {
     const el = ctx.slot.querySelector('[aria-live=polite]')

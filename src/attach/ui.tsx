@@ -4,7 +4,7 @@
  * button, the file input, paste/drop and the state; src/widget/AttachButton.tsx):
  * checking, downscaling and uploading one photo while reporting its state, and
  * the preview with upload progress and "Remove photo", or why the photo was
- * refused. Renders on the panel's Preact (build.mjs's shared modules); everything
+ * refused. Renders on the panel's renderer (build.mjs's shared modules); everything
  * arrives as arguments and props. Its strings' English comes with it (src/i18n/en-attach.ts).
  */
 import { h } from 'preact'

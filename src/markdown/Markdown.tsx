@@ -1,5 +1,5 @@
 /**
- * Renders agent markdown as Preact nodes (see ./parse for the vocabulary).
+ * Renders agent markdown as vnodes (see ./parse for the vocabulary).
  * Text only ever becomes text children, never markup; URLs have passed the
  * allow-lists in ./url.
  */

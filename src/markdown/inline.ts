@@ -1,7 +1,7 @@
 /**
  * Inline markdown scanner: one left-to-right pass over one line of text
  * (nothing spans a line break; the caller joins lines with `<br>`), straight
- * to Preact nodes (strings, `strong`, `em`, `code`, `a`, `img`). Text only
+ * to vnodes (strings, `strong`, `em`, `code`, `a`, `img`). Text only
  * ever becomes string children, never markup.
  *
  * Emphasis: a `*`/`_` run can open before a non-space and close after one,

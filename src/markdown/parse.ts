@@ -1,5 +1,5 @@
 /**
- * Markdown → Preact nodes. Pure: no DOM, never throws.
+ * Markdown → vnodes. Pure: no DOM, never throws.
  *
  * A line-based block scanner (paragraphs, ATX headings, fenced code, lists,
  * rules) over hand-written checks and anchored, non-nesting regexes; inline
@@ -117,7 +117,7 @@ function blocks(lines: string[], open?: boolean, complete?: boolean): [Block[], 
       // A list of nothing but product listings is one card list.
       if (parsed.every((b) => b.length == 1 && b[0].type == CardList)) out.push(h(CardList, { cards: parsed.flatMap((b) => b[0].props.cards) }));
       else {
-        // `start` as written (also "1"; undefined for `ul`, which Preact omits).
+        // `start` as written (also "1"; undefined for `ul`, which the renderer omits).
         const start = m[2];
         // A one-paragraph item shows its text directly.
         const li = (b: Block[]) => h('li', null, b.length == 1 && b[0].type == 'p' ? b[0].props.children : b);

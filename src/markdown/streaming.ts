@@ -4,7 +4,7 @@
  * Approach: the block scanner reports its last "safe" cut (a blank line
  * between blocks before an unindented non-list line — see `blocks` in
  * ./parse), where every block is known to end. Blocks before it are finished:
- * the cache keeps their source and their Preact nodes, so each delta only
+ * the cache keeps their source and their vnodes, so each delta only
  * re-parses the text after the last cut and finished blocks keep their
  * identity (the renderer skips them by reference). The cache is reused only
  * when the new text extends the cached source.

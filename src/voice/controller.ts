@@ -71,7 +71,7 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoice
   // Unique per tab: two tabs of one conversation never kick each other out of the room.
   const participantName = `visitor-${uuid(env.fillRandom)}`
   let session: VoiceSession | null = null
-  /** Where the agent's <audio> elements go: hidden, next to the panel (never inside Preact's tree). */
+  /** Where the agent's <audio> elements go: hidden, next to the panel (never inside the rendered tree). */
   let box: HTMLElement | null = null
   /** The last state the session reported (announced once each). */
   let last: string | undefined

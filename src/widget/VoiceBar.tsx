@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */ /** @jsx h */ /** @jsxFrag Fragment */
 /**
- * The voice bar, in the voice chunk (it renders on the panel's Preact, lent by
+ * The voice bar, in the voice chunk (it renders on the panel's renderer, lent by
  * build.mjs's shared modules; no context: the panel's VoiceSlot passes the view
  * and the chunk's call, which carries the controller and the strings). Errors
  * are shown by the slot itself, so a chunk that failed to load is still explained.

@@ -7,7 +7,7 @@ import { useLayoutEffect, useState } from 'preact/hooks'
  * Our own instead of `@nanostores/preact`'s, which defers every re-render to a
  * `setTimeout`: a message sent in a keydown would then be rendered after the
  * frame it belongs to and shown one frame late. Here the change goes through
- * Preact's own render queue (a microtask), so it lands in the same frame.
+ * the renderer's own queue (a microtask), so it lands in the same frame.
  */
 export function useStore<T>(store: ReadableAtom<T>): T {
   const value = store.get()
