@@ -30,6 +30,8 @@ export interface Slot {
 export interface Inst {
   /** The vnode's type: a tag, a component, or '#' for text. */
   t: any
+  /** The vnode last rendered here. */
+  v?: VNode
   /** Its props (the text, for a text node). */
   p?: any
   /** Its slot among its siblings: '$' + key, or its position. */
@@ -192,6 +194,10 @@ function diff(u: Inst, v: VNode, o: Inst | undefined, y: string | number, e: Ins
   const i: Inst = o || { t, k: [], u, n: u.n + 1 }
   const old = i.p
   i.y = y
+  // The very vnode rendered here last time (a cached markdown block, children passed
+  // through): nothing in it changed.
+  if (i.v === v) return i
+  i.v = v
   i.p = p
   if (t == '#') {
     if (!o) i.d = e.d.ownerDocument.createTextNode(p)

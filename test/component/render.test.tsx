@@ -236,6 +236,30 @@ describe('memo, context and batching', () => {
     expect(renders).toBe(3)
   })
 
+  it('the very vnode rendered last time is not rendered again (children passed through, cached blocks)', () => {
+    let renders = 0
+    let set!: (n: number) => void
+    const Counted = () => {
+      renders++
+      return <b>same</b>
+    }
+    const child = <Counted />
+    function Parent() {
+      const [n, setN] = useState(0)
+      set = setN
+      return (
+        <p>
+          {n}
+          {child}
+        </p>
+      )
+    }
+    const el = mount(<Parent />)
+    act(() => set(1))
+    expect(el.textContent).toBe('1same')
+    expect(renders).toBe(1)
+  })
+
   it('several state changes in one task render once, parents before children', () => {
     const order: string[] = []
     let setA!: (n: number) => void
