@@ -17,6 +17,7 @@
  * `act()` drives this renderer too.
  */
 import type { VNode } from './h'
+import { prop } from './props'
 
 export interface Slot {
   /** The hook's value: useState's pair, useRef's ref, useContext's "subscribed". */
@@ -242,34 +243,6 @@ function place(e: Inst) {
 function ref(r: any, value: unknown) {
   if (typeof r == 'function') r(value)
   else if (r) r.current = value
-}
-
-/** Sets one prop on an element: a listener, a property where the element has one, or an attribute. */
-function prop(d: any, k: string, v: any, svg: boolean) {
-  if (k == 'children') return
-  if (k[0] == 'o' && k[1] == 'n') {
-    const type = k.slice(2).toLowerCase()
-    const l = (d.l ||= {})
-    if (v && !l[type]) d.addEventListener(type, proxy)
-    else if (!v && l[type]) d.removeEventListener(type, proxy)
-    l[type] = v
-  } else {
-    if (!svg && k in d && !/^(href|list|form|tabIndex|download|role|width|height)$/.test(k))
-      try {
-        d[k] = v ?? ''
-        // Gone: also drop the attribute the property reflects to (title="" is not no title).
-        if (v != null) return
-      } catch {
-        // A read-only property: set the attribute instead.
-      }
-    if (typeof v == 'function') return
-    if (v != null && (v !== false || k[4] == '-')) d.setAttribute(k, v)
-    else d.removeAttribute(k)
-  }
-}
-
-function proxy(this: any, ev: Event) {
-  return this.l[ev.type](ev)
 }
 
 /** Unmounts `i` and its children; `top`: remove its DOM nodes (not done again for their descendants). */

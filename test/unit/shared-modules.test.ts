@@ -53,7 +53,7 @@ describe('modules shared with the voice and attach chunks', () => {
     const metas = JSON.parse(readFileSync(meta, 'utf8')) as Array<{ outputs: Record<string, { inputs: Record<string, unknown> }> }>
     const outputs = metas.flatMap((m) => Object.entries(m.outputs)).filter(([out]) => /talkdock(-[a-z-]+)?\.js$/.test(out))
     const panel = outputs.find(([out]) => out.endsWith('talkdock-panel.js'))![1]
-    expect(Object.keys(panel.inputs).filter((i) => i.includes('src/render/')).sort()).toEqual(['src/render/diff.ts', 'src/render/h.ts', 'src/render/hooks.ts', 'src/render/index.ts'])
+    expect(Object.keys(panel.inputs).filter((i) => i.includes('src/render/')).sort()).toEqual(['src/render/diff.ts', 'src/render/h.ts', 'src/render/hooks.ts', 'src/render/index.ts', 'src/render/props.ts'])
     for (const [out, info] of outputs) expect(Object.keys(info.inputs).filter((i) => i.includes('node_modules/preact/')), out).toEqual([])
   })
 
