@@ -215,8 +215,9 @@ function diff(u: Inst, v: VNode, o: Inst | undefined, y: string | number, e: Ins
     const doc = e.d.ownerDocument
     const d = (i.d ||= svg ? doc.createElementNS('http://www.w3.org/2000/svg', t) : doc.createElement(t))
     const prev = old || {}
-    for (const k in prev) if (!(k in p)) prop(d, k, null, svg)
-    for (const k in p) if (k == 'value' || k == 'checked' ? p[k] !== undefined && d[k] !== p[k] : prev[k] !== p[k]) prop(d, k, p[k], svg)
+    // Own keys only (see h): never an attribute from a host page's Object.prototype junk.
+    for (const k of Object.keys(prev)) if (!(k in p)) prop(d, k, null, svg)
+    for (const k of Object.keys(p)) if (k == 'value' || k == 'checked' ? p[k] !== undefined && d[k] !== p[k] : prev[k] !== p[k]) prop(d, k, p[k], svg)
     children(i, p.children, i, svg)
     place(i)
     if (i.r !== v.ref) {

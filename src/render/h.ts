@@ -15,9 +15,11 @@ export interface VNode {
 export function h(type: unknown, props: Record<string, unknown> | null, ...kids: unknown[]): VNode {
   const p: Record<string, unknown> = {}
   let key, ref
-  for (const k in props) if (k == 'key') key = props[k]
-  else if (k == 'ref') ref = props[k]
-  else p[k] = props[k]
+  // Own keys only: a host page's enumerable junk on Object.prototype is not a prop.
+  for (const k of Object.keys(props || p))
+    if (k == 'key') key = props![k]
+    else if (k == 'ref') ref = props![k]
+    else p[k] = props![k]
   if (kids.length) p.children = kids.length > 1 ? kids : kids[0]
   return { type, props: p, key, ref }
 }

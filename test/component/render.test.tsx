@@ -100,6 +100,31 @@ describe('elements and text', () => {
   })
 })
 
+describe('a hostile host page', () => {
+  it("enumerable junk on Object.prototype (old MooTools-style libraries) never becomes a prop, attribute or listener", () => {
+    const proto = Object.prototype as Record<string, unknown>
+    proto.junk = 'junk'
+    proto.onjunk = () => {}
+    try {
+      const el = mount(
+        <p title="t">
+          <b>x</b>
+        </p>,
+      )
+      again(
+        <p>
+          <b>y</b>
+        </p>,
+      )
+      expect(el.innerHTML).toBe('<p><b>y</b></p>')
+      expect((el.querySelector('p') as unknown as { l?: object }).l).toBeUndefined()
+    } finally {
+      delete proto.junk
+      delete proto.onjunk
+    }
+  })
+})
+
 describe('listeners', () => {
   it('calls the current handler, swaps it without re-adding, removes it when gone', () => {
     const first = vi.fn()

@@ -127,6 +127,8 @@ describe('patched prototypes, an AMD define, the script twice', () => {
       { role: 'assistant', content: expect.stringContaining('I am Amara') },
     ])
     expect(await page.evaluate(() => (window as unknown as { __amdCalls?: number }).__amdCalls ?? 0)).toBe(0)
+    // The page's Object.prototype junk is not rendered as attributes in the widget.
+    expect(await page.evaluate(() => document.querySelector('talkdock-widget')!.shadowRoot!.querySelectorAll('[junk]').length)).toBe(0)
     await page.reload()
     await visible(input(page))
     await expect.poll(() => page.getByRole('log').textContent()).toContain('PlayStation 5 Slim')
