@@ -51,6 +51,25 @@ describe('streaming', () => {
     expect(posts()).toHaveLength(1)
   })
 
+  it('typing while a reply streams in: the box keeps focus, the caret stays where the visitor put it, no keystroke is lost', async () => {
+    await setMode(server, 'normal', { stream: true })
+    await demo()
+    await say('Do you have the PS5?')
+    const streaming = page.locator('talkdock-widget .td-assistant[data-status=streaming]')
+    await expect.poll(() => streaming.count()).toBe(1)
+    const box = page.getByRole('textbox', { name: 'Message' })
+    // Real keystrokes while the log re-renders with each delta (and the composer when the reply ends).
+    await page.keyboard.type('pickup today', { delay: 15 })
+    await page.keyboard.press('Home')
+    await page.keyboard.type('Can I ', { delay: 15 })
+    expect(await streaming.count(), 'the reply was still streaming while typing').toBe(1)
+    await expect.poll(() => page.locator('talkdock-widget .td-assistant[data-status=done]').count()).toBe(1)
+    await page.keyboard.type('?')
+    expect(await box.inputValue()).toBe('Can I ?pickup today')
+    expect(await box.evaluate((el: HTMLTextAreaElement) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true)
+    expect(posts()).toHaveLength(1)
+  })
+
   it('Stop cancels a streaming reply; the partial text stays, marked stopped', async () => {
     await setMode(server, 'normal', { stream: true })
     await demo()
