@@ -79,7 +79,7 @@ let scheduled: typeof options.debounceRendering
 let painting: typeof options.requestAnimationFrame | 0 = 0
 
 /** Reports an error from a component without stopping the others. */
-export const report = (e: unknown) =>
+const report = (e: unknown) =>
   setTimeout(() => {
     throw e
   })

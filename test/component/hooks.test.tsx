@@ -17,12 +17,27 @@ afterEach(() => {
   root?.remove()
   root = undefined
 })
-/** Renders into a fresh container, flushing effects and re-renders (act). */
-function mount(ui: preact.ComponentChild) {
+/** A fresh container in the document (the one afterEach unmounts and removes). */
+function container() {
   root = document.createElement('div')
   document.body.append(root)
-  act(() => render(ui, root!))
   return root
+}
+/** Renders into a fresh container, flushing effects and re-renders (act). */
+function mount(ui: preact.ComponentChild) {
+  act(() => render(ui, container()))
+  return root!
+}
+/** A component whose effect (no deps) counts its runs. */
+function effectCounter() {
+  let runs = 0
+  function C() {
+    useEffect(() => {
+      runs++
+    })
+    return null
+  }
+  return { C, runs: () => runs }
 }
 const unmount = () => act(() => render(null, root!))
 /** Lets a frame go by: effects scheduled outside act() run after the next paint. */
@@ -220,15 +235,14 @@ describe('useLayoutEffect', () => {
       }, [dep])
       return <p ref={ref}>{text}</p>
     }
-    root = document.createElement('div')
-    document.body.append(root)
-    render(<C dep={1} text="one" />, root)
+    const el = container()
+    render(<C dep={1} text="one" />, el)
     expect(log).toEqual(['run 1 one'])
-    render(<C dep={1} text="two" />, root)
+    render(<C dep={1} text="two" />, el)
     expect(log).toEqual(['run 1 one'])
-    render(<C dep={2} text="three" />, root)
+    render(<C dep={2} text="three" />, el)
     expect(log).toEqual(['run 1 one', 'cleanup 1', 'run 2 three'])
-    render(null, root)
+    render(null, el)
     expect(log).toEqual(['run 1 one', 'cleanup 1', 'run 2 three', 'cleanup 2'])
   })
 
@@ -276,29 +290,20 @@ describe('useEffect', () => {
       }, [])
       return null
     }
-    root = document.createElement('div')
-    document.body.append(root)
+    const el = container()
     act(() => {
-      render(<C />, root!)
+      render(<C />, el)
       expect(log).toEqual(['layout'])
     })
     expect(log).toEqual(['layout', 'effect'])
   })
 
   it('without act(), runs after the next frame', async () => {
-    let ran = 0
-    function C() {
-      useEffect(() => {
-        ran++
-      })
-      return null
-    }
-    root = document.createElement('div')
-    document.body.append(root)
-    render(<C />, root)
-    expect(ran).toBe(0)
+    const { C, runs } = effectCounter()
+    render(<C />, container())
+    expect(runs()).toBe(0)
     await frame()
-    expect(ran).toBe(1)
+    expect(runs()).toBe(1)
   })
 
   it('re-runs only when a dep changed, after the previous cleanup; cleans up on unmount', () => {
@@ -324,19 +329,11 @@ describe('useEffect', () => {
   })
 
   it('an effect still waiting for its frame never runs once its component unmounted', async () => {
-    let ran = 0
-    function C() {
-      useEffect(() => {
-        ran++
-      })
-      return null
-    }
-    root = document.createElement('div')
-    document.body.append(root)
-    render(<C />, root)
-    render(null, root)
+    const { C, runs } = effectCounter()
+    render(<C />, container())
+    render(null, root!)
     await frame()
-    expect(ran).toBe(0)
+    expect(runs()).toBe(0)
   })
 
   it("a state set in it re-renders the component; every component's effect runs", () => {
