@@ -19,7 +19,17 @@ export interface VoiceStateEvent {
  * A voice call's state: `idle`, `requesting-mic`, `connecting`, `waiting-for-agent`,
  * `listening`, `thinking`, `speaking`, `reconnecting`, `ended` or `error`.
  */
-export type VoiceStateName = import('./voice/machine').VoiceState
+export type VoiceStateName =
+  | 'idle'
+  | 'requesting-mic'
+  | 'connecting'
+  | 'waiting-for-agent'
+  | 'listening'
+  | 'thinking'
+  | 'speaking'
+  | 'reconnecting'
+  | 'ended'
+  | 'error'
 
 /** Payloads of the events delivered to `on(event, handler)`. */
 export interface TalkDockEvents extends Record<string, unknown> {

@@ -3,7 +3,7 @@
  * and `ar` as a right-to-left sample; each non-English table is its own chunk.
  * No DOM and no globals: the loader passes in what the page says.
  */
-import type { Strings } from './en'
+import type { Strings } from './types'
 
 export const LOCALES = ['en', 'zh', 'ms', 'ta', 'ar'] as const
 export type Locale = (typeof LOCALES)[number]

@@ -15,7 +15,7 @@ const ERROR_CODES: ErrorCode[] = [
   'http_error', 'bad_response', 'network', 'timeout', 'offline', 'too_long', 'stream_cut', 'no_reply', 'load_failed', 'storage', 'invalid_input',
 ]
 
-/** Every English string: the loader's launcher name (src/loader/widget.ts), the panel's, and those the voice and attach chunks carry. */
+/** Every English string: the loader's launcher name (src/loader/mount.ts), the panel's, and those the voice and attach chunks carry. */
 const EN = { openChat: 'Open chat', ...PANEL_EN, ...VOICE_EN, ...ATTACH_EN }
 
 describe('pickLocale', () => {
