@@ -7,14 +7,13 @@
  * (test/unit/layers.test.ts checks).
  */
 import type { ComponentType } from 'preact'
-import type { TalkDockEvents, VoiceStateName } from './api'
+import type { TalkDockEvents, VoiceStateCode, VoiceStateName } from './api'
 import type { ResolvedConfig } from './core/config'
 import type { Conversation } from './core/conversation'
 import type { Emitter } from './core/emitter'
 import type { TalkDockErrorInfo } from './core/errors'
 import type { StorageLike } from './core/persistence'
 import type { Clock, FetchLike } from './core/transport'
-import type { VoiceErrorCode } from './core/voice-codes'
 import type { VOICE_EN } from './i18n/en-voice'
 import type { LocaleModule } from './i18n/pick'
 import type { Strings, Texts } from './i18n/types'
@@ -122,12 +121,6 @@ export interface VoiceModule {
   createVoiceCall(voice: VoiceHost): VoiceCall
 }
 
-/**
- * Why a call ended or failed, in the `voicestate` event: a voice code, or
- * `load_failed` when the voice chunk did not load.
- */
-export type VoiceStateCode = `${VoiceErrorCode}` | 'load_failed'
-
 /** The call as the panel and the bar show it (the flags start unset, the chunk sets them). */
 export interface VoiceView {
   state: VoiceStateName
@@ -183,7 +176,7 @@ export interface VoiceController {
 export interface VoiceHost extends VoiceController, VoiceControllerDeps {
   set(patch: Partial<VoiceView>): void
   /** Sets the state and emits `voicestate`; an inactive one marks what still waits in `pending` undelivered. */
-  setState(state: VoiceStateName, extra?: { code?: string; message?: string }): void
+  setState(state: VoiceStateName, extra?: { code?: VoiceStateCode; message?: string }): void
   /** Marks typed text (logged as `id`) as not delivered to the agent. */
   undelivered(id: string): void
   /** Typed while the room is not connected: the call sends them once it is. */

@@ -3,6 +3,8 @@
  * and the full table the panel reads (`Texts`). Types only, beside the tables
  * they describe (./en.ts, ./en-voice.ts, ./en-attach.ts and the locales).
  */
+import type { ErrorCode } from '../core/errors'
+
 /**
  * Every UI string key: the panel's (./en.ts), the loader's, and the ones only the voice and attach
  * chunks show, whose English comes with those chunks (./en-voice.ts, ./en-attach.ts).
@@ -17,7 +19,7 @@ type LoaderKey = 'openChat'
  * `e_<code>` error messages (e.g. `e_network`) and `dir: "rtl"` for
  * right-to-left scripts.
  */
-export type Strings = { [K in StringKey]?: string } & { [key: `e_${string}`]: string | undefined; dir?: 'rtl' | 'ltr' }
+export type Strings = { [K in StringKey | `e_${ErrorCode}`]?: string } & { dir?: 'rtl' | 'ltr' }
 
 /** The full string table: every English key present. */
 export type Texts = typeof import('./en').EN & Strings
