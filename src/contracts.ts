@@ -150,6 +150,7 @@ export interface VoiceControllerDeps {
   emit: PanelContext['emit']
 }
 
+/** The panel's voice controller (src/core/voice.ts `createVoiceController`). */
 export interface VoiceController {
   readonly view: ReadableAtom<VoiceView>
   /**
@@ -191,6 +192,7 @@ export interface VoiceBarProps {
   call: VoiceCall
 }
 
+/** The voice chunk's call (src/voice/controller.ts `createVoiceCall`): it runs the session and draws the bar. */
 export interface VoiceCall {
   /** The voice bar (the panel's VoiceSlot renders it with this call). */
   Bar: ComponentType<VoiceBarProps>
@@ -292,6 +294,7 @@ export interface AttachModule {
   prepare(file: File | Blob, opts: PrepareOptions): Promise<PreparedPhoto>
 }
 
+/** What `attach` works with: the config, the outside world, the strings, the photo's abort signal, and where it reports the photo's state. */
 export interface AttachOptions {
   config: ResolvedConfig
   env: WidgetEnv

@@ -54,7 +54,7 @@ export async function attach(file: File, { config, env, t: panel, signal, set }:
   }
 }
 
-/** One composer's photos, as the panel hands them over (./types.ts `Photos`); adds the preview's styles. */
+/** One composer's photos, as the panel hands them over (src/contracts.ts `Photos`); adds the preview's styles. */
 export function photos({ addStyles, ...o }: Omit<AttachOptions, 'signal'> & { addStyles(css: string): void }): Photos {
   /** The current photo's: aborted when it is removed or replaced (its later reports are ignored). */
   let current: AbortController | undefined
