@@ -1,28 +1,46 @@
 /** Public types of TalkDock: the handle returned by `init`/`createWidget` and its events. */
 import type { TalkDockErrorInfo } from './core/errors'
 import type { ChatMessage } from './core/types'
+import type { VoiceErrorCode } from './core/voice-codes'
 
 export type { TalkDockConfig, StorageKind } from './core/config'
-export type { TalkDockErrorInfo, ErrorCode } from './core/errors'
+export type { TalkDockErrorInfo, ErrorCode, ChatErrorCode, VoiceCallErrorCode } from './core/errors'
+export type { VoiceErrorCode } from './core/voice-codes'
 export type { ChatMessage, MessageStatus, Card } from './core/types'
 
 /** The payload of the `voicestate` event. */
 export interface VoiceStateEvent {
   state: VoiceStateName
   /** Why the call ended or failed (e.g. `mic_denied`, `agent_timeout`, `room_deleted`). */
-  code?: string
+  code?: VoiceStateCode
   /** A sentence for people, with `code`. */
   message?: string
 }
 
 /**
+ * Why a call ended or failed, in the `voicestate` event: a {@link VoiceErrorCode},
+ * or `load_failed` when the voice chunk did not load.
+ */
+export type VoiceStateCode = `${VoiceErrorCode}` | 'load_failed'
+
+/**
  * A voice call's state: `idle`, `requesting-mic`, `connecting`, `waiting-for-agent`,
  * `listening`, `thinking`, `speaking`, `reconnecting`, `ended` or `error`.
  */
-export type VoiceStateName = import('./voice/machine').VoiceState
+export type VoiceStateName =
+  | 'idle'
+  | 'requesting-mic'
+  | 'connecting'
+  | 'waiting-for-agent'
+  | 'listening'
+  | 'thinking'
+  | 'speaking'
+  | 'reconnecting'
+  | 'ended'
+  | 'error'
 
-/** Payloads of the events delivered to `on(event, handler)`. */
-export interface TalkDockEvents extends Record<string, unknown> {
+/** Payloads of the events delivered to `on(event, handler)`: these names only. */
+export interface TalkDockEvents {
   /** The launcher is on the page. Handlers added later are called at once. */
   ready: { version: string }
   /** The panel opened. */

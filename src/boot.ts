@@ -13,9 +13,8 @@ import { resolveConfig } from './core/config'
 import { createEmitter } from './core/emitter'
 import { browserEnv } from './loader/browser-env'
 import type { LocaleModule } from './i18n/pick'
-import type { PanelModule, VoiceModule } from './loader/env'
-import type { AttachModule } from './attach/types'
-import { mountWidget } from './loader/widget'
+import type { AttachModule, PanelModule, VoiceModule } from './contracts'
+import { mountWidget } from './loader/mount'
 
 
 type Call = [string, unknown[]]

@@ -10,7 +10,7 @@ import { resolveConfig } from './core/config'
 import { createEmitter } from './core/emitter'
 import type { LocaleModule } from './i18n/pick'
 import { browserEnv } from './loader/browser-env'
-import { mountWidget } from './loader/widget'
+import { mountWidget } from './loader/mount'
 
 export type * from './api'
 

@@ -3,7 +3,7 @@
  * downscaling on a canvas to a JPEG, and upload as multipart with progress.
  * No globals: the document, the image decoder and XMLHttpRequest come in.
  */
-import type { PhotoError, PrepareOptions, PreparedPhoto } from './types'
+import type { PhotoError, PrepareOptions, PreparedPhoto } from '../contracts'
 
 /** Accepted MIME types. HEIC/HEIF is accepted here and then works where the browser can decode it. */
 export const TYPES = /^image\/(jpeg|png|webp|gif|hei[cf](-sequence)?)$/i

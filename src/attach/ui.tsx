@@ -8,14 +8,12 @@
  * arrives as arguments and props. Its strings' English comes with it (src/i18n/en-attach.ts).
  */
 import { h } from 'preact'
-import type { ResolvedConfig } from '../core/config'
-import type { WidgetEnv } from '../loader/env'
+import type { AttachOptions, PhotoError, PhotoState, Photos } from '../contracts'
 import { fmt } from '../i18n/en'
 import { ATTACH_EN } from '../i18n/en-attach'
 import { Icon } from '../widget/Icon'
-import type { Texts } from '../widget/context'
+import type { Texts } from '../i18n/types'
 import { check, prepare } from './photo'
-import type { PhotoError, PhotoState, Photos } from './types'
 
 const MB = 1048576
 
@@ -25,15 +23,6 @@ export const ATTACH_CSS = `
 .td-thumb{width:48px;height:48px;object-fit:cover;border-radius:6px;background:var(--td-surface)}
 .td-progress{flex:1}
 `
-
-export interface AttachOptions {
-  config: ResolvedConfig
-  env: WidgetEnv
-  t: Texts
-  signal: AbortSignal
-  /** Reports the photo's state (`photos` ignores a photo's reports once it was removed or replaced). */
-  set(s: PhotoState | null | ((s: PhotoState | null) => PhotoState | null)): void
-}
 
 /** Checks, downscales and (with `uploadPath`) uploads `file`, reporting each step through `set`. */
 export async function attach(file: File, { config, env, t: panel, signal, set }: AttachOptions): Promise<void> {
@@ -65,7 +54,7 @@ export async function attach(file: File, { config, env, t: panel, signal, set }:
   }
 }
 
-/** One composer's photos, as the panel hands them over (./types.ts `Photos`); adds the preview's styles. */
+/** One composer's photos, as the panel hands them over (src/contracts.ts `Photos`); adds the preview's styles. */
 export function photos({ addStyles, ...o }: Omit<AttachOptions, 'signal'> & { addStyles(css: string): void }): Photos {
   /** The current photo's: aborted when it is removed or replaced (its later reports are ignored). */
   let current: AbortController | undefined

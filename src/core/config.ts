@@ -1,4 +1,4 @@
-import type { Strings } from '../i18n/en'
+import type { Strings } from '../i18n/types'
 
 /** Where the visitor's conversation is kept between page loads. */
 export type StorageKind = 'local' | 'session' | 'none'

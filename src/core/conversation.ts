@@ -29,7 +29,7 @@ export interface ConversationDeps {
   /** crypto.getRandomValues-like. */
   fillRandom: (bytes: Uint8Array) => Uint8Array
   random: () => number
-  /** Schedules a render-sized batch of work before the next paint, or with `afterPaint` just after it (src/loader/env.ts). */
+  /** Schedules a render-sized batch of work before the next paint, or with `afterPaint` just after it (src/contracts.ts). */
   frame: (fn: () => void, afterPaint?: boolean) => void
   /** Whether the browser is online at start. */
   online: boolean

@@ -1,11 +1,11 @@
 /** A tiny typed event emitter. A throwing handler never breaks the widget or other handlers. */
-export interface Emitter<E extends Record<string, unknown>> {
+export interface Emitter<E extends object> {
   on<K extends keyof E>(event: K, handler: (payload: E[K]) => void): () => void
   emit<K extends keyof E>(event: K, payload: E[K]): void
   clear(): void
 }
 
-export function createEmitter<E extends Record<string, unknown>>(onHandlerError?: (err: unknown) => void): Emitter<E> {
+export function createEmitter<E extends object>(onHandlerError?: (err: unknown) => void): Emitter<E> {
   let handlers: { [K in keyof E]?: Array<(payload: E[K]) => void> } = {}
   return {
     on(event, handler) {

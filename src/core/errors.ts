@@ -1,48 +1,65 @@
+import type { VoiceErrorCode } from './voice-codes'
+
+/**
+ * The codes of failures outside a voice call: the one list the `ErrorCode` type
+ * is made from (and the tests walk).
+ */
+export const CHAT_ERROR_CODES = [
+  // 400 from the agent endpoint: the request was rejected as invalid.
+  'bad_request',
+  // 401: the API key was refused.
+  'unauthorized',
+  // 403: this site's origin is not allowed by the backend.
+  'forbidden',
+  // 404: the agent endpoint does not exist at the configured URL.
+  'not_found',
+  // 408 / 504: the server gave up waiting.
+  'server_timeout',
+  // 429: too many requests; retry later.
+  'rate_limited',
+  // 503 from the backend, e.g. a daily usage limit.
+  'unavailable',
+  // Any other 5xx.
+  'server_error',
+  // Any other unexpected HTTP status.
+  'http_error',
+  // A 2xx whose body was not the JSON (or stream) the contract promises.
+  'bad_response',
+  // The request never reached the server (DNS, CORS, connection refused...).
+  'network',
+  // No answer within `timeoutMs`.
+  'timeout',
+  // The browser reports it is offline.
+  'offline',
+  // The message is longer than `maxMessageLength`.
+  'too_long',
+  // A streamed reply ended before its `done` event.
+  'stream_cut',
+  // The page was reloaded or closed before a reply arrived.
+  'no_reply',
+  // A lazily loaded part of the widget failed to load.
+  'load_failed',
+  // Storage was unavailable, full or corrupt (the widget keeps working).
+  'storage',
+  // An API call got an argument it cannot use (e.g. setContext with a huge object).
+  'invalid_input',
+] as const
+
+/** A failure outside a voice call (see {@link CHAT_ERROR_CODES}). */
+export type ChatErrorCode = (typeof CHAT_ERROR_CODES)[number]
+
+/**
+ * A voice failure: `voice_` and a {@link VoiceErrorCode} (./voice-codes.ts, e.g.
+ * `voice_mic_denied`), or `voice_send_failed` (text typed during a call did not
+ * reach the agent; Retry sends it as a chat message).
+ */
+export type VoiceCallErrorCode = `voice_${VoiceErrorCode}` | 'voice_send_failed'
+
 /**
  * Every failure TalkDock reports carries one of these stable codes (emitted on the
  * `error` event and shown in the widget as the matching human message).
  */
-export type ErrorCode =
-  /** 400 from the agent endpoint: the request was rejected as invalid. */
-  | 'bad_request'
-  /** 401: the API key was refused. */
-  | 'unauthorized'
-  /** 403: this site's origin is not allowed by the backend. */
-  | 'forbidden'
-  /** 404: the agent endpoint does not exist at the configured URL. */
-  | 'not_found'
-  /** 408 / 504: the server gave up waiting. */
-  | 'server_timeout'
-  /** 429: too many requests; retry later. */
-  | 'rate_limited'
-  /** 503 from the backend, e.g. a daily usage limit. */
-  | 'unavailable'
-  /** Any other 5xx. */
-  | 'server_error'
-  /** Any other unexpected HTTP status. */
-  | 'http_error'
-  /** A 2xx whose body was not the JSON (or stream) the contract promises. */
-  | 'bad_response'
-  /** The request never reached the server (DNS, CORS, connection refused...). */
-  | 'network'
-  /** No answer within `timeoutMs`. */
-  | 'timeout'
-  /** The browser reports it is offline. */
-  | 'offline'
-  /** The message is longer than `maxMessageLength`. */
-  | 'too_long'
-  /** A streamed reply ended before its `done` event. */
-  | 'stream_cut'
-  /** The page was reloaded or closed before a reply arrived. */
-  | 'no_reply'
-  /** A lazily loaded part of the widget failed to load. */
-  | 'load_failed'
-  /** Storage was unavailable, full or corrupt (the widget keeps working). */
-  | 'storage'
-  /** An API call got an argument it cannot use (e.g. setContext with a huge object). */
-  | 'invalid_input'
-  /** Voice-specific failures (see src/voice/messages.ts for their codes). */
-  | `voice_${string}`
+export type ErrorCode = ChatErrorCode | VoiceCallErrorCode
 
 /** The payload of the `error` event and of a failed message. */
 export interface TalkDockErrorInfo {
@@ -69,7 +86,7 @@ const SLOW = 'The assistant took too long to answer. Please try again.'
  * (`offline`, `storage`, `invalid_input`) and `http_error` fall back to the
  * `server_error` sentence.
  */
-const MESSAGES: Record<string, string> = {
+const MESSAGES: Partial<Record<ErrorCode, string>> = {
   bad_request: 'The assistant could not accept that message.',
   unauthorized: SETUP,
   forbidden: SETUP,
@@ -89,7 +106,7 @@ const MESSAGES: Record<string, string> = {
 
 /** The default English message for a code (the UI may localise it). */
 export function defaultMessage(code: ErrorCode): string {
-  return MESSAGES[code] ?? MESSAGES.server_error
+  return MESSAGES[code] ?? MESSAGES.server_error!
 }
 
 /** Builds the error info for a code, preferring a server-provided sentence. */

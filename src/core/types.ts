@@ -1,11 +1,19 @@
 import type { TalkDockErrorInfo } from './errors'
 
-/** A product shown as a card under an assistant reply. */
+/**
+ * A product shown as a card under an assistant reply: structured `"cards": [...]`
+ * in a reply, or a listing found in its markdown (src/markdown/cards.ts).
+ */
 export interface Card {
+  /** Product name (plain text). */
   title: string
+  /** Product page URL (must pass `safeLinkUrl` to be linked). */
   url: string
+  /** Product image URL (must pass `safeImageUrl` to be shown). */
   imageUrl?: string
+  /** Price as written, e.g. `S$399`. */
   price?: string
+  /** Short extra text, e.g. `Noise cancelling`. */
   subtitle?: string
 }
 

@@ -14,78 +14,10 @@
  *   and is marked undelivered if the call ends first;
  * - every state change is a `voicestate` event.
  */
-import { atom, type ReadableAtom } from '../stores/atom'
+import { atom } from '../stores/atom'
 import type { VoiceStateName } from '../api'
-import type { PanelContext, WidgetEnv } from '../loader/env'
-import type { VoiceCall } from '../voice/controller'
-import type { Texts } from '../widget/context'
-import type { ResolvedConfig } from './config'
-import type { Conversation } from './conversation'
-import { errorInfo, type TalkDockErrorInfo } from './errors'
-
-/** The call as the panel and the bar show it (the flags start unset, the chunk sets them). */
-export interface VoiceView {
-  state: VoiceStateName
-  muted?: boolean
-  /** The browser blocked playback: show "Tap to enable audio". */
-  audioBlocked?: boolean
-  /** The last failure (or why the server ended the call), until the next start or dismiss. */
-  error?: TalkDockErrorInfo | null
-  /** The first-time "why the microphone" notice is showing (the chunk's bar). */
-  explaining?: boolean
-}
-
-export interface VoiceControllerDeps {
-  config: ResolvedConfig
-  conversation: Conversation
-  /** `loadVoice` (the chunk), and for the chunk: fetch, clock, doc, mediaDevices, fillRandom. */
-  env: WidgetEnv
-  /** The panel's element: the chunk puts the agent's <audio> elements in a hidden box after it. */
-  slot: HTMLElement
-  /** The panel's strings; the chunk reads them over the English ones it carries (src/i18n/en-voice.ts). */
-  t: Texts
-  /** Adds the voice bar's styles (they come with the chunk). */
-  addStyles(css: string): void
-  /** Says the call's states through the panel's live region (the chunk does, with its strings). */
-  announce(text: string): void
-  /** The widget's events: `voicestate` and `error`. */
-  emit: PanelContext['emit']
-}
-
-export interface VoiceController {
-  readonly view: ReadableAtom<VoiceView>
-  /**
-   * Starts a call; the first time (unless `explained`), the chunk's bar first
-   * explains why the microphone is needed. Resolves when the attempt settled; never rejects.
-   */
-  start(explained?: boolean): Promise<void>
-  /** Hides the microphone notice ("Not now") or the failure (Dismiss). */
-  dismiss(): void
-  /** Ends the call; resolves when the room, microphone and audio elements are released. */
-  stop(): Promise<void>
-  /** True from the start until the call ended or failed (typed text then goes to the agent). */
-  active(): boolean
-  /** Sends typed text to the agent over the room and logs it; false when no call is active. */
-  sendText(text: string): boolean
-  /** Starts downloading the voice chunk (hover or focus on "Start voice"). */
-  prefetch(): void
-  /** The chunk's call (with its bar), once it loaded. */
-  call?: VoiceCall
-  destroy(): void
-}
-
-/** The controller as the voice chunk's call sees it: its dependencies and its state. */
-export interface VoiceHost extends VoiceController, VoiceControllerDeps {
-  set(patch: Partial<VoiceView>): void
-  /** Sets the state and emits `voicestate`; an inactive one marks what still waits in `pending` undelivered. */
-  setState(state: VoiceStateName, extra?: { code?: string; message?: string }): void
-  /** Marks typed text (logged as `id`) as not delivered to the agent. */
-  undelivered(id: string): void
-  /** Typed while the room is not connected: the call sends them once it is. */
-  pending: Array<{ id: string; text: string }>
-  /** Bumped by start, stop and destroy: a start still waiting for the chunk gives up. */
-  gen: number
-}
+import type { VoiceController, VoiceControllerDeps, VoiceHost, VoiceView } from '../contracts'
+import { errorInfo } from './errors'
 
 const INACTIVE: VoiceStateName[] = ['idle', 'ended', 'error']
 

@@ -2,7 +2,7 @@
  * Arabic (ar): a right-to-left sample showing the layout mirrors. Loaded as the
  * chunk `talkdock-locale-ar.js`. Error messages fall back to English.
  */
-import type { Strings } from './en'
+import type { Strings } from './types'
 
 export const strings: Strings = {
   dir: 'rtl',

@@ -61,22 +61,6 @@ export const EN = {
   dismiss: 'Dismiss',
 }
 
-/**
- * Every UI string key: the panel's (above), the loader's, and the ones only the voice and attach
- * chunks show, whose English comes with those chunks (./en-voice.ts, ./en-attach.ts).
- */
-export type StringKey = keyof typeof EN | LoaderKey | keyof typeof import('./en-voice').VOICE_EN | keyof typeof import('./en-attach').ATTACH_EN
-
-/** The launcher button's name: only the loader shows it, with its own English ('Open chat'), so it is not in the panel's table. */
-type LoaderKey = 'openChat'
-
-/**
- * A locale table or per-string overrides: any subset of the English keys, plus
- * `e_<code>` error messages (e.g. `e_network`) and `dir: "rtl"` for
- * right-to-left scripts.
- */
-export type Strings = { [K in StringKey]?: string } & { [key: `e_${string}`]: string | undefined; dir?: 'rtl' | 'ltr' }
-
 /** Fills `{name}`-style placeholders. */
 export function fmt(s: string, vars: Record<string, string | number>): string {
   return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m))

@@ -1,5 +1,5 @@
 /** Malay (ms, ms-MY, ms-SG). Loaded as the chunk `talkdock-locale-ms.js`. */
-import type { Strings } from './en'
+import type { Strings } from './types'
 
 export const strings: Strings = {
   openChat: 'Buka sembang',

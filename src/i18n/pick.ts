@@ -3,7 +3,8 @@
  * and `ar` as a right-to-left sample; each non-English table is its own chunk.
  * No DOM and no globals: the loader passes in what the page says.
  */
-import type { Strings } from './en'
+import type { ErrorCode } from '../core/errors'
+import type { Strings } from './types'
 
 export const LOCALES = ['en', 'zh', 'ms', 'ta', 'ar'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -25,7 +26,7 @@ export function pickLocale(...candidates: (string | null | undefined)[]): Locale
 }
 
 /** The message to show for an error: the locale's `e_<code>` unless the server wrote it. */
-export function errorText(t: Strings, error: { code: string; message: string; fromServer?: boolean } | undefined, fallback: string): string {
+export function errorText(t: Strings, error: { code: ErrorCode; message: string; fromServer?: boolean } | undefined, fallback: string): string {
   if (!error) return fallback
   return (!error.fromServer && t[`e_${error.code}`]) || error.message || fallback
 }

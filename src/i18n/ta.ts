@@ -1,5 +1,5 @@
 /** Tamil (ta, ta-SG, ta-IN). Loaded as the chunk `talkdock-locale-ta.js`. */
-import type { Strings } from './en'
+import type { Strings } from './types'
 
 export const strings: Strings = {
   openChat: 'அரட்டையைத் திற',

@@ -1,5 +1,5 @@
 /** Simplified Chinese (zh, zh-CN, zh-SG, zh-Hans). Loaded as the chunk `talkdock-locale-zh.js`. */
-import type { Strings } from './en'
+import type { Strings } from './types'
 
 export const strings: Strings = {
   openChat: '打开聊天',

@@ -7,7 +7,7 @@
  */
 import type { StorageKind } from '../core/config'
 import type { StorageLike } from '../core/persistence'
-import type { PanelModule, WidgetEnv } from './env'
+import type { PanelModule, WidgetEnv } from '../contracts'
 
 type SoundModule = typeof import('./sound')
 

@@ -4,7 +4,7 @@
  * re-checked here and every field is rendered as text.
  */
 import { h } from 'preact';
-import type { Card } from './cards';
+import type { Card } from '../core/types';
 import { IMG, LINK } from './inline';
 import { safeImageUrl, safeLinkUrl } from './url';
 

@@ -10,22 +10,9 @@
  * subtitle. Anything less is left as ordinary markdown.
  */
 import { h, type VNode } from 'preact';
+import type { Card } from '../core/types';
 import { CardList } from './CardList';
 import { parseInline, plain, type Inline } from './inline';
-
-/** A product card; also the shape of structured `"cards": [...]` in replies. */
-export interface Card {
-  /** Product name (plain text). */
-  title: string;
-  /** Product page URL (must pass `safeLinkUrl` to be linked). */
-  url: string;
-  /** Product image URL (must pass `safeImageUrl` to be shown). */
-  imageUrl?: string;
-  /** Price as written, e.g. `S$399`. */
-  price?: string;
-  /** Short extra text, e.g. `Noise cancelling`. */
-  subtitle?: string;
-}
 
 /** A price: currency, then digits in comma groups (never a trailing comma) and decimals. */
 const PRICE = /(?:[A-Z]{1,3}\$|\$|€|£|\b(?:SGD|USD|MYR|RM) ?)\d+(?:,\d+)*(?:\.\d+)?/;

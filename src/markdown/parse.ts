@@ -21,7 +21,8 @@
  * stays ours.
  */
 import { h, type VNode } from 'preact';
-import { paragraph, type Card } from './cards';
+import type { Card } from '../core/types';
+import { paragraph } from './cards';
 import { CardList } from './CardList';
 import { parseInline, type Inline } from './inline';
 

@@ -3,7 +3,7 @@
  * build.mjs when this file exists). Everything the widget needs to run a voice
  * conversation; livekit-client is bundled only here.
  */
-export { VoiceErrorCode, micErrorCode } from './codes'
+export { VoiceErrorCode, micErrorCode } from '../core/voice-codes'
 export { createLiveKitRoom } from './livekit'
 export { VOICE_MESSAGES, voiceMessage } from './messages'
 export { isActive, isConnected } from './machine'
@@ -13,8 +13,8 @@ export type { VoiceErrorInfo, VoiceSession, VoiceSessionDeps, VoiceStateDetail }
 export { VoiceTokenError, fetchVoiceToken } from './token'
 export type { FetchVoiceTokenOptions, VoiceCredentials } from './token'
 export type { VoiceTranscript } from './transcripts'
-export { createWidgetVoice } from './widget'
-export type { WidgetVoiceOptions } from './widget'
+export { createLiveSession } from './live-session'
+export type { LiveSessionOptions } from './live-session'
 // The panel's voice controller (src/core/voice.ts) makes its call with this (the call carries the bar).
 export { createVoiceCall } from './controller'
-export type { VoiceCall } from './controller'
+export type { VoiceCall } from '../contracts'

@@ -2,7 +2,7 @@
  * Turns what the browser and livekit-client report into {@link VoiceErrorCode}s:
  * getUserMedia errors, ConnectionError reasons and DisconnectReason values.
  */
-import { type MicErrorKind, VoiceErrorCode } from './codes'
+import { type MicErrorKind, VoiceErrorCode } from '../core/voice-codes'
 import { ConnectionErrorReason, DisconnectReason } from './livekit'
 
 const errorName = (e: unknown): string =>

@@ -7,47 +7,18 @@
  * chunk arrives (its stop, sendText and destroy cover the download; this call
  * replaces them); this side runs the call.
  */
-import type { VoiceHost } from '../core/voice'
+import type { VoiceCall, VoiceHost } from '../contracts'
 import { errorInfo } from '../core/errors'
 import { uuid } from '../core/ids'
 import { fmt } from '../i18n/en'
 import { VOICE_EN } from '../i18n/en-voice'
 import type { Prefs } from '../stores/prefs'
-import type { Texts } from '../widget/context'
-import { VOICE_BAR_CSS, VoiceBar } from '../widget/VoiceBar'
+import { VOICE_BAR_CSS, VoiceBar } from './VoiceBar'
 import { isConnected } from './machine'
 import { voiceMessage } from './messages'
 import type { VoiceSession } from './session'
 import type { VoiceTranscript } from './transcripts'
-import { createWidgetVoice, type WidgetVoiceOptions } from './widget'
-
-export interface VoiceCall {
-  /** The voice bar (the panel's VoiceSlot renders it with this call). */
-  Bar: typeof VoiceBar
-  /** The panel's controller. */
-  voice: VoiceHost
-  /** The panel's strings over the English ones this chunk carries. */
-  t: Texts & typeof VOICE_EN
-  /**
-   * The panel's start, once this chunk is here: shows the first-time microphone
-   * notice (`explain`), or starts (or restarts) the session (the panel already
-   * said `requesting-mic`). Never rejects.
-   */
-  begin(explain?: boolean): Promise<void>
-  /** "Continue" on the microphone notice: remembered, then the call starts. */
-  confirm(): Promise<void>
-  /** Ends the session, if any; never rejects. */
-  end(): Promise<void>
-  /** Sends text (already in the log as `id`) to the agent, once the room is connected; a failure marks it undelivered. */
-  send(id: string, text: string): void
-  setMuted(muted: boolean): void
-  press(): void
-  release(): void
-  /** "Tap to enable audio": must run inside the click. */
-  startAudio(): void
-  /** Ends the call and removes the audio box (the panel is going away). */
-  destroy(): void
-}
+import { createLiveSession, type LiveSessionOptions } from './live-session'
 
 const noop = () => undefined
 
@@ -65,7 +36,7 @@ export function addTranscript({ conversation, env }: VoiceHost, t: VoiceTranscri
 }
 
 /** Makes the panel's call; `createSession` is for tests (default: the real session). */
-export function createVoiceCall(voice: VoiceHost, createSession: (o: WidgetVoiceOptions) => VoiceSession = createWidgetVoice): VoiceCall {
+export function createVoiceCall(voice: VoiceHost, createSession: (o: LiveSessionOptions) => VoiceSession = createLiveSession): VoiceCall {
   const { config, conversation, env } = voice
   const prefs = (p: Partial<Prefs>) => conversation.prefs.set({ ...conversation.prefs.get(), ...p })
   // Unique per tab: two tabs of one conversation never kick each other out of the room.

@@ -9,19 +9,11 @@
  *
  * `ended` and `error` are terminal until the next `start`.
  */
-import { type MicErrorKind, VoiceErrorCode, micErrorCode } from './codes'
+import type { VoiceStateName } from '../api'
+import { type MicErrorKind, VoiceErrorCode, micErrorCode } from '../core/voice-codes'
 
-export type VoiceState =
-  | 'idle'
-  | 'requesting-mic'
-  | 'connecting'
-  | 'waiting-for-agent'
-  | 'listening'
-  | 'thinking'
-  | 'speaking'
-  | 'reconnecting'
-  | 'ended'
-  | 'error'
+/** The call's states (the public `VoiceStateName`, src/api.ts). */
+export type VoiceState = VoiceStateName
 
 /** The agent-driven states (from the agent's `lk.agent.state` attribute). */
 export type AgentVoiceState = 'listening' | 'thinking' | 'speaking'

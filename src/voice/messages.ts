@@ -2,7 +2,7 @@
  * Plain-language English messages for every {@link VoiceErrorCode}. Each one
  * says what happened and what the visitor can do; typing always still works.
  */
-import { VoiceErrorCode } from './codes'
+import { VoiceErrorCode } from '../core/voice-codes'
 
 export const VOICE_MESSAGES: Readonly<Record<VoiceErrorCode, string>> = {
   [VoiceErrorCode.MicDenied]:

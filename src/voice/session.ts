@@ -7,7 +7,7 @@
  * The microphone is requested first (on the visitor's click), so nobody who
  * declines gets a token minted or an agent dispatched.
  */
-import { VoiceErrorCode } from './codes'
+import { VoiceErrorCode } from '../core/voice-codes'
 import { classifyMicError, connectErrorCode, disconnectCode } from './classify'
 import { ParticipantKind, RoomEvent, Track } from './livekit'
 import { INITIAL, type VoiceEvent, type VoiceSnapshot, type VoiceState, isConnected, reduce } from './machine'

@@ -3,7 +3,7 @@
  * POST {apiUrl}{tokenPath} with {"roomName","participantName"} (+ X-API-Key),
  * expecting {"token": string, "url": string}.
  */
-import { VoiceErrorCode } from './codes'
+import { VoiceErrorCode } from '../core/voice-codes'
 
 export interface VoiceCredentials {
   /** LiveKit JWT. */

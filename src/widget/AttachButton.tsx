@@ -11,7 +11,7 @@
  */
 import { Fragment, h } from 'preact'
 import { useContext, useEffect, useRef, useState } from 'preact/hooks'
-import type { PhotoState, Photos } from '../attach/types'
+import type { PhotoState, Photos } from '../contracts'
 import { Services } from './context'
 import { IconButton } from './IconButton'
 

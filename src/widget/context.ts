@@ -1,7 +1,8 @@
 import { createContext } from 'preact'
+import type { VoiceController, WidgetEnv } from '../contracts'
 import type { ResolvedConfig } from '../core/config'
 import type { Conversation } from '../core/conversation'
-import type { EN, Strings } from '../i18n/en'
+import type { Texts } from '../i18n/types'
 
 /** What every panel component may need, provided once by the panel root. */
 export interface PanelServices {
@@ -15,12 +16,9 @@ export interface PanelServices {
   /** Adds styles to the widget's shadow root (the attach chunk's, when it is first used). */
   addStyles: (css: string) => void
   /** Outside services (photo attachments load their chunk, decode and upload through it). */
-  env: import('../loader/env').WidgetEnv
+  env: WidgetEnv
   /** The voice call (src/core/voice.ts); its heavy part loads on the first start. */
-  voice: import('../core/voice').VoiceController
+  voice: VoiceController
 }
-
-/** The full string table: every English key present. */
-export type Texts = typeof EN & Strings
 
 export const Services = createContext<PanelServices>(null as unknown as PanelServices)

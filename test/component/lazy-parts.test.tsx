@@ -9,9 +9,9 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TalkDockEvents } from '../../src/api'
-import type { AttachModule, PhotoState } from '../../src/attach/types'
+import type { AttachModule, PhotoState } from '../../src/contracts'
 import { createEmitter } from '../../src/core/emitter'
-import type { PanelApi, VoiceModule } from '../../src/loader/env'
+import type { PanelApi, VoiceModule } from '../../src/contracts'
 import { mountPanel } from '../../src/panel'
 import { createFakeEnv, settle, testConfig } from '../helpers/fakes'
 

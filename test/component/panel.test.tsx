@@ -2,7 +2,7 @@ import { fireEvent, waitFor, within } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TalkDockEvents } from '../../src/api'
 import { createEmitter } from '../../src/core/emitter'
-import type { PanelApi } from '../../src/loader/env'
+import type { PanelApi } from '../../src/contracts'
 import { mountPanel } from '../../src/panel'
 import { agentReply, createFakeEnv, createFakeFetch, json, settle, testConfig, type FakeEnv, type Responder } from '../helpers/fakes'
 

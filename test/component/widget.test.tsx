@@ -2,8 +2,8 @@ import { fireEvent, waitFor, within } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TalkDockEvents, TalkDockHandle } from '../../src/api'
 import { createEmitter } from '../../src/core/emitter'
-import type { PanelModule } from '../../src/loader/env'
-import { mountWidget } from '../../src/loader/widget'
+import type { PanelModule } from '../../src/contracts'
+import { mountWidget } from '../../src/loader/mount'
 import { agentReply, createFakeEnv, createFakeFetch, settle, testConfig, type FakeEnv, type Responder } from '../helpers/fakes'
 
 const handles: TalkDockHandle[] = []

@@ -73,9 +73,39 @@ describe('mobile', () => {
     expect(metaAfter).toEqual(metaBefore)
   })
 
-  it('the launcher respects the safe-area inset and sits 20px from the corner', async () => {
+  it('the launcher sits 20px from the corner, and moves in by the safe-area insets; the full-screen panel pads by them', async () => {
     const page = await openFixture(context, server, 'mobile')
-    const box = (await page.getByRole('button', { name: 'Open chat' }).boundingBox())!
-    expect({ right: 390 - (box.x + box.width), bottom: 844 - (box.y + box.height) }).toEqual({ right: 20, bottom: 20 })
+    const launcher = page.getByRole('button', { name: 'Open chat' })
+    const gap = async () => {
+      const box = (await launcher.boundingBox())!
+      return { right: 390 - (box.x + box.width), bottom: 844 - (box.y + box.height) }
+    }
+    expect(await gap()).toEqual({ right: 20, bottom: 20 })
+
+    // A phone with a notch and a home indicator: Chromium reports these insets to env(safe-area-inset-*).
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets: { top: 47, right: 12, bottom: 34, left: 8 } })
+    // The page itself sees them (so a zero below would be the widget's fault, not the emulation's).
+    const seen = await page.evaluate(() => {
+      const probe = document.createElement('div')
+      probe.style.cssText = 'position:fixed;padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)'
+      document.body.append(probe)
+      const cs = getComputedStyle(probe)
+      const out = [cs.paddingTop, cs.paddingRight, cs.paddingBottom, cs.paddingLeft]
+      probe.remove()
+      return out
+    })
+    expect(seen).toEqual(['47px', '12px', '34px', '8px'])
+    await expect.poll(gap).toEqual({ right: 20 + 12, bottom: 20 + 34 })
+
+    // The full-screen panel keeps its header and composer out of the notch and the home indicator.
+    await launcher.tap()
+    await visible(input(page))
+    const padding = await page.evaluate(() => {
+      const cs = getComputedStyle(document.querySelector('talkdock-widget')!.shadowRoot!.querySelector('.td-panel')!)
+      return [cs.paddingTop, cs.paddingRight, cs.paddingBottom, cs.paddingLeft]
+    })
+    expect(padding).toEqual(['47px', '12px', '34px', '8px'])
+    await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets: {} })
   })
 })

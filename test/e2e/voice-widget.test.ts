@@ -90,6 +90,23 @@ const states = () => page.evaluate(() => (window as any).__states.map((s: any) =
 const lastState = async () => (await states()).at(-1)
 const errors = () => page.evaluate(() => (window as any).__errors as Array<{ code: string; message: string }>)
 const alertText = () => page.locator('.td-voice-error').textContent()
+/**
+ * From now on, records every text the voice bar's state line shows, however briefly
+ * (a MutationObserver on the widget's shadow root): what the visitor saw, in order.
+ */
+const recordBarTexts = () =>
+  page.evaluate(() => {
+    const w = window as any
+    const root = document.querySelector('talkdock-widget')!.shadowRoot!
+    w.__shown = []
+    const note = () => {
+      const text = root.querySelector('.td-voice-state')?.textContent ?? null
+      if (text !== w.__shown.at(-1)) w.__shown.push(text)
+    }
+    note()
+    new MutationObserver(note).observe(root, { subtree: true, childList: true, characterData: true })
+  })
+const barTexts = () => page.evaluate(() => (window as any).__shown as Array<string | null>)
 /** Microphone tracks the page ever got, and how many are still live. */
 const liveTracks = () => page.evaluate(() => (window as any).__tracks.filter((t: MediaStreamTrack) => t.readyState === 'live').length as number)
 const micTracks = () => page.evaluate(() => (window as any).__tracks.length as number)
@@ -220,9 +237,15 @@ describe('voice: reconnects, server hang-ups and push-to-talk', () => {
     await page.evaluate(() => (window as any).TalkDock.startVoice())
     await expect.poll(lastState).toBe('listening')
     await expect.poll(() => log().textContent(), { timeout: 10_000 }).toContain(GREETING)
+    await expect.poll(() => page.locator('.td-voice-state').textContent()).toBe('Listening…')
+    await recordBarTexts()
     lk.dropConnections()
     await expect.poll(states, { timeout: 15_000 }).toContain('reconnecting')
+    // The visitor saw "Reconnecting…" in the bar, then "Listening…" again.
+    await expect.poll(barTexts, { timeout: 15_000 }).toContain('Reconnecting…')
     await expect.poll(lastState, { timeout: 15_000 }).toBe('listening')
+    const shown = await barTexts()
+    expect(shown.slice(shown.indexOf('Reconnecting…'))).toEqual(['Reconnecting…', 'Listening…'])
     expect(await page.locator('.td-voice-state').textContent()).toBe('Listening…')
     expect(await errors()).toEqual([])
 

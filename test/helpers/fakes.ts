@@ -8,7 +8,7 @@
 import { resolveConfig, type ResolvedConfig } from '../../src/core/config'
 import type { StorageLike } from '../../src/core/persistence'
 import type { Clock, FetchLike } from '../../src/core/transport'
-import type { PanelModule, WidgetEnv } from '../../src/loader/env'
+import type { PanelModule, WidgetEnv } from '../../src/contracts'
 
 // ---------------------------------------------------------------- clock
 

@@ -5,11 +5,11 @@
  * panel's table (locale, `strings`) says otherwise, and the preview's styles come with it.
  */
 import { describe, expect, it } from 'vitest'
-import type { PhotoState } from '../../src/attach/types'
+import type { PhotoState } from '../../src/contracts'
 import { ATTACH_CSS, photos } from '../../src/attach/ui'
 import { EN } from '../../src/i18n/en'
 import { ATTACH_EN } from '../../src/i18n/en-attach'
-import type { WidgetEnv } from '../../src/loader/env'
+import type { WidgetEnv } from '../../src/contracts'
 import { testConfig } from '../helpers/fakes'
 
 function setup(t: Record<string, string> = {}) {

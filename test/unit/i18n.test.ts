@@ -8,14 +8,9 @@ import { strings as ar } from '../../src/i18n/ar'
 import { strings as ms } from '../../src/i18n/ms'
 import { strings as ta } from '../../src/i18n/ta'
 import { strings as zh } from '../../src/i18n/zh'
-import { defaultMessage, type ErrorCode } from '../../src/core/errors'
+import { CHAT_ERROR_CODES as ERROR_CODES, defaultMessage } from '../../src/core/errors'
 
-const ERROR_CODES: ErrorCode[] = [
-  'bad_request', 'unauthorized', 'forbidden', 'not_found', 'server_timeout', 'rate_limited', 'unavailable', 'server_error',
-  'http_error', 'bad_response', 'network', 'timeout', 'offline', 'too_long', 'stream_cut', 'no_reply', 'load_failed', 'storage', 'invalid_input',
-]
-
-/** Every English string: the loader's launcher name (src/loader/widget.ts), the panel's, and those the voice and attach chunks carry. */
+/** Every English string: the loader's launcher name (src/loader/mount.ts), the panel's, and those the voice and attach chunks carry. */
 const EN = { openChat: 'Open chat', ...PANEL_EN, ...VOICE_EN, ...ATTACH_EN }
 
 describe('pickLocale', () => {

@@ -1,5 +1,6 @@
 import type { VNode } from 'preact';
 import { describe, expect, it } from 'vitest';
+import type { Card } from '../../src/core/types';
 import { parseMarkdown } from '../../src/markdown/parse';
 import { parseInline } from '../../src/markdown/inline';
 import { parseStreaming, type StreamCache } from '../../src/markdown/streaming';
@@ -42,8 +43,9 @@ const list = (tag: 'ul' | 'ol', start: number, ...items: string[][]) =>
     ...items.map((it) => el('li')(...(it.length == 1 && it[0].startsWith('<p>') ? [it[0].slice(3, -4)] : it))),
   );
 const ul = (...items: string[][]) => list('ul', 1, ...items);
-type Card = { title: string; url: string; imageUrl: string; price: string; subtitle?: string };
-const cards = (...cs: Card[]) =>
+/** A card as this file's expected HTML draws it: image and price always present. */
+type FullCard = Card & { imageUrl: string; price: string };
+const cards = (...cs: FullCard[]) =>
   el('ul', ' class="td-cards"')(
     ...cs.map((c) =>
       el('li', ' class="td-card"')(

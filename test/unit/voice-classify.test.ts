@@ -1,7 +1,7 @@
 import { ConnectionError, DisconnectReason } from 'livekit-client'
 import { describe, expect, it } from 'vitest'
 import { classifyMicError, connectErrorCode, disconnectCode } from '../../src/voice/classify'
-import { VoiceErrorCode as C } from '../../src/voice/codes'
+import { VoiceErrorCode as C } from '../../src/core/voice-codes'
 
 const named = (name: string, message = '') => Object.assign(new Error(message), { name })
 

@@ -10,14 +10,14 @@ import type { VoiceStateEvent } from '../../src/api'
 import { createConversation } from '../../src/core/conversation'
 import type { TalkDockErrorInfo } from '../../src/core/errors'
 import { createPersistence } from '../../src/core/persistence'
-import { createVoiceController, type VoiceHost } from '../../src/core/voice'
+import { createVoiceController } from '../../src/core/voice'
 import { EN } from '../../src/i18n/en'
 import { VOICE_EN } from '../../src/i18n/en-voice'
-import type { VoiceModule, WidgetEnv } from '../../src/loader/env'
+import type { VoiceHost, VoiceModule, WidgetEnv } from '../../src/contracts'
 import { createVoiceCall } from '../../src/voice/controller'
-import type { WidgetVoiceOptions } from '../../src/voice/widget'
+import type { LiveSessionOptions } from '../../src/voice/live-session'
 import { VOICE_MESSAGES } from '../../src/voice/messages'
-import { VOICE_BAR_CSS } from '../../src/widget/VoiceBar'
+import { VOICE_BAR_CSS } from '../../src/voice/VoiceBar'
 import { counterFill, createFakeClock, createFakeFetch, createMemoryStorage, settle, testConfig } from '../helpers/fakes'
 
 function setup(config: Record<string, unknown> = { enableVoice: true }) {
@@ -38,7 +38,7 @@ function setup(config: Record<string, unknown> = { enableVoice: true }) {
     emitMessage: (m) => messages.push(m),
     emitError: () => {},
   })
-  let opts!: WidgetVoiceOptions
+  let opts!: LiveSessionOptions
   const session = {
     state: 'idle',
     muted: false,
@@ -55,7 +55,7 @@ function setup(config: Record<string, unknown> = { enableVoice: true }) {
     releaseToTalk: vi.fn(async () => {}),
     startAudio: vi.fn(async () => {}),
   }
-  const createSession = vi.fn((o: WidgetVoiceOptions) => ((opts = o), session))
+  const createSession = vi.fn((o: LiveSessionOptions) => ((opts = o), session))
   const mod = { createVoiceCall: (host: VoiceHost) => createVoiceCall(host, createSession as never) } as unknown as VoiceModule
   const styles: string[] = []
   const load = vi.fn(async () => mod)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { VoiceErrorCode as C } from '../../src/voice/codes'
+import { VoiceErrorCode as C } from '../../src/core/voice-codes'
 import { INITIAL, type VoiceEvent, type VoiceSnapshot, agentVoiceState, isActive, reduce } from '../../src/voice/machine'
 import { VOICE_MESSAGES, voiceMessage } from '../../src/voice/messages'
 

@@ -1,6 +1,6 @@
 import { ConnectionError, DisconnectReason, ParticipantKind, RoomEvent } from 'livekit-client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { VoiceErrorCode as C } from '../../src/voice/codes'
+import { VoiceErrorCode as C } from '../../src/core/voice-codes'
 import type { VoiceState } from '../../src/voice/machine'
 import {
   type VoiceErrorInfo,

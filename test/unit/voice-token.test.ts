@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { VoiceErrorCode } from '../../src/voice/codes'
+import { VoiceErrorCode } from '../../src/core/voice-codes'
 import { VoiceTokenError, fetchVoiceToken } from '../../src/voice/token'
 
 const json = (body: unknown, status = 200) =>

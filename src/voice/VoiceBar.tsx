@@ -7,22 +7,16 @@
  */
 import { Fragment, h } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
-import type { VoiceView } from '../core/voice'
+import type { VoiceBarProps } from '../contracts'
 import { fmt } from '../i18n/en'
-import type { VoiceCall } from '../voice/controller'
 
-/** The bar's styles, added when the chunk loads (before it, a failure shows as a `.td-notice`: ./VoiceButton.tsx). */
+/** The bar's styles, added when the chunk loads (before it, a failure shows as a `.td-notice`: src/widget/VoiceButton.tsx). */
 export const VOICE_BAR_CSS = `
 .td-voice{display:flex;flex-wrap:wrap;align-items:center;gap:6px;padding:8px 12px;border-top:1px solid var(--td-border);font-size:13px}
 .td-voice-state{flex:1;min-width:120px}
 .td-voice .td-retry[aria-pressed=true]{background:#111827;color:#fff}
 .td-voice-end{color:#b91c1c!important}
 `
-
-export interface VoiceBarProps {
-  v: VoiceView
-  call: VoiceCall
-}
 
 /**
  * The voice call's bar above the composer: the first-time microphone notice,

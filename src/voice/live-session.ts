@@ -1,5 +1,5 @@
 /**
- * The widget's way into the voice chunk: one call that wires the session to
+ * The live voice session: one call that wires the session (./session.ts) to
  * the token endpoint, livekit-client and the page's microphone. The panel's
  * controller (src/core/voice.ts) loads the chunk, whose call (./controller.ts)
  * calls this; every outside service arrives as an argument (no window globals here).
@@ -9,7 +9,7 @@ import { getMicrophone, micAllowedByPolicy } from './microphone'
 import { type VoiceSession, type VoiceSessionDeps, createVoiceSession } from './session'
 import { fetchVoiceToken } from './token'
 
-export interface WidgetVoiceOptions extends Pick<VoiceSessionDeps, 'onState' | 'onTranscript' | 'onError' | 'agentTimeoutMs' | 'pushToTalk' | 'audioContainer' | 'clock'> {
+export interface LiveSessionOptions extends Pick<VoiceSessionDeps, 'onState' | 'onTranscript' | 'onError' | 'agentTimeoutMs' | 'pushToTalk' | 'audioContainer' | 'clock'> {
   fetch: typeof globalThis.fetch
   /** Backend base URL and token path (`apiUrl` + `tokenPath` from the config). */
   apiUrl: string
@@ -24,7 +24,7 @@ export interface WidgetVoiceOptions extends Pick<VoiceSessionDeps, 'onState' | '
   mediaDevices?: MediaDevices
 }
 
-export function createWidgetVoice(o: WidgetVoiceOptions): VoiceSession {
+export function createLiveSession(o: LiveSessionOptions): VoiceSession {
   return createVoiceSession({
     createRoom: createLiveKitRoom,
     fetchToken: () =>

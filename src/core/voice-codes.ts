@@ -1,7 +1,9 @@
 /**
  * Stable codes for every way a voice session can fail or be ended from the
- * other side (modelled on livekit-client's error reasons). No dependencies, so
- * the widget can import them without loading the voice chunk.
+ * other side (modelled on livekit-client's error reasons). The `voicestate`
+ * event carries them as they are; the `error` event as `voice_<code>`, members of
+ * `ErrorCode` (./errors.ts). No dependencies, so the panel can import them
+ * without loading the voice chunk.
  */
 export enum VoiceErrorCode {
   /** The visitor (or the browser) refused microphone access. */
