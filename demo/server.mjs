@@ -98,6 +98,7 @@ export async function startDevServer({
     pages: new Map(), // path -> { html, headers } for test fixture pages
     scripted: [], // queued replies from POST /__dev/reply
     uploads: [], // { id, type, bytes, width, height, body }
+    preflights: [], // { path, headers (Access-Control-Request-Headers), allowed } of every CORS preflight
   }
   const log = quiet ? () => {} : (...a) => console.log(...a)
   // Voice: POST /api/livekit/token (real LiveKit with LIVEKIT_* env, else the local test server); see voice.mjs.
@@ -140,6 +141,7 @@ export async function startDevServer({
       state.mode = { name: 'normal', times: Infinity, stream: false, delayMs: 0 }
       state.scripted = []
       state.uploads = []
+      state.preflights = []
       return json(res, 200, { ok: true })
     }
     return serveStatic(req, res, url)
@@ -215,6 +217,8 @@ export async function startDevServer({
     if (!route) return json(res, 404, { error: 'Not found' })
     corsHeaders(req, res, route)
     if (req.method === 'OPTIONS') {
+      // What the browser asked to send (Chromium checks it against the Allow-Headers above).
+      state.preflights.push({ path: url.pathname, headers: String(req.headers['access-control-request-headers'] || ''), allowed: cors[route].headers })
       res.writeHead(204)
       return res.end()
     }

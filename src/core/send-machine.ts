@@ -8,9 +8,9 @@
  *   text submitted again within `debounceMs` is ignored, and at most one request
  *   is in flight per conversation;
  * - messages typed while a reply is pending are queued and later sent together as
- *   one request (joined by a blank line, one new Idempotency-Key), split into
+ *   one request (joined by a blank line, one new idempotency key), split into
  *   several consecutive requests when the joined text would exceed `maxLength`;
- * - a retry (automatic or manual) reuses the request's Idempotency-Key and text;
+ * - a retry (automatic or manual) reuses the request's idempotency key and text;
  * - nothing typed is ever dropped: failures keep the message with its error.
  *
  * The caller performs what `io` asks and feeds results back as events.
