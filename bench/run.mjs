@@ -191,7 +191,7 @@ function page(body, head = '') {
   return `${server.pageOrigin}${path}`
 }
 
-const tag = (attrs = '') => `<script src="${W}/talkdock.js?v=bench" data-bot-name="Amara" ${attrs} async></script>`
+const tag = (attrs = '') => `<script src="${W}/talkdock.js?v=bench" data-bot-name="Amara" data-api-key="${server.apiKey}" ${attrs} async></script>`
 
 /** A stored conversation of n messages in TalkDock's storage format, as a head script. */
 function seeded(n) {

@@ -144,7 +144,7 @@ export async function measureChatLoad({ browser, snapshot = snapshotDist() } = {
     })
     server.state.pages.set('/size.html', {
       html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><main><h1>Shop</h1></main>
-<script src="${widgetOrigin}/talkdock.js?v=size" data-bot-name="Amara" data-enable-voice="true" async></script></body></html>`,
+<script src="${widgetOrigin}/talkdock.js?v=size" data-bot-name="Amara" data-enable-voice="true" data-api-key="${server.apiKey}" async></script></body></html>`,
     })
     await page.goto(`${server.pageOrigin}/size.html`)
     const launcher = page.getByRole('button', { name: 'Open chat', exact: true })

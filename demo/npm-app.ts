@@ -2,8 +2,11 @@
 import { createWidget } from 'talkdock'
 
 const log = document.getElementById('log')!
+const chat = document.getElementById('chat')!
 const widget = createWidget({
-  container: document.getElementById('chat')!,
+  container: chat,
+  // The dev server requires its DEMO_API_KEY, like the deployed backend requires the shop's key.
+  apiKey: chat.dataset.apiKey,
   botName: 'Amara',
   botSubtitle: 'Inline widget via npm',
   greeting: 'Hello from the npm build! Ask me about a Nintendo Switch.',

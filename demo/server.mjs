@@ -1,24 +1,43 @@
-// TalkDock dev server: serves the demo pages and dist/, and implements the agent
-// endpoint like the deployed TradeZone backend (for manual QA and the E2E tests).
+// TalkDock dev server: serves the demo pages and dist/, and answers the API exactly
+// like the deployed TradeZone backend (CORS per route, validation, token budget,
+// error bodies), for manual QA and the E2E tests. docs/backend.md describes it.
 //
 //   node demo/server.mjs            (PORT=5173 by default; PORT=0 picks a free one)
 //
 // The demo page is served on http://localhost:PORT and loads the widget from
 // http://127.0.0.1:PORT, a different origin, exactly like a shop embedding the
-// widget from its backend. Static files get no CORS headers (like Next.js public/);
-// /api/* answers CORS preflights.
+// widget from its backend. Static files get no CORS headers (like Next.js public/).
 //
-// Environment: AGENT_UPSTREAM=https://... forwards /api/chatkit/agent to a real
-// backend. DEMO_API_KEY=... makes the agent require that X-API-Key.
-// Voice: POST /api/livekit/token mints real tokens with LIVEKIT_URL/LIVEKIT_API_KEY/LIVEKIT_API_SECRET,
+// Environment (and the matching startDevServer options):
+//   DEMO_API_KEY   (apiKey)       the X-API-Key the agent requires; default `demo-key`
+//                                 (demo/index.html embeds with it); empty: no key needed.
+//   DEV_CORS=relaxed (relaxedCors: true)  CORS of a backend updated for the widget's
+//                                 opt-in headers: Idempotency-Key on the agent route (and
+//                                 Retry-After readable), X-API-Key on the token and upload
+//                                 routes. Default: the deployed backend's CORS.
+//   AGENT_UPSTREAM=https://...   (upstream) forwards /api/chatkit/agent to a real backend.
+// Routes (CORS as the deployed backend unless relaxed):
+//   POST /api/chatkit/agent   Allow-Origin: the request's origin; Allow-Headers: Content-Type,
+//                             X-API-Key, Authorization; no Expose-Headers. 401 without the key;
+//                             400 Validation failed (sessionId, message, image, filtered phrases,
+//                             token budget); history cut to the last 20; unknown fields ignored.
+//   POST /api/livekit/token   Allow-Origin: *; Allow-Headers: Content-Type, Authorization.
+//   POST /api/upload/appwrite Allow-Headers: Content-Type; 401 without X-API-Key (so, like the
+//                             deployed one, it cannot work from a shop page).
+//   POST /api/upload          the dev server's working upload endpoint (what an updated backend
+//                             would offer): multipart field "file" → {"url"} under /uploads/;
+//                             Allow-Headers: Content-Type, X-API-Key.
+// Voice: /api/livekit/token mints real tokens with LIVEKIT_URL/LIVEKIT_API_KEY/LIVEKIT_API_SECRET,
 // else uses a local LiveKit-protocol test server with a scripted agent (demo/voice.mjs, /__dev/voice).
-// Failure modes for QA: POST /__dev/mode {"mode": "500"|"502"|"429"|"503"|"slow"|"nonjson"|"cut"|"normal", "times"?: n, "stream"?: bool}
-// Scripted replies (tests): POST /__dev/reply {"response": string, "cards"?, "suggestions"?, "stream"?: bool}
-// (or {"replies": [...]}) queues replies the agent returns instead of its own, in order.
-// Photos: POST /api/upload (multipart, field "file") stores the image in memory and answers
-// {"url"} under /uploads/ on this server; GET /__dev/uploads lists what arrived (type, bytes,
-// JPEG width/height read from the SOF header). The agent rejects an `image` longer than
-// 4,096 characters with 400, like the deployed backend.
+// Test hooks:
+//   POST /__dev/mode {"mode": "500"|"502"|"429"|"503"|"slow"|"nonjson"|"cut"|"normal", "times"?: n, "stream"?: bool}
+//   POST /__dev/reply {"response": string, "cards"?, "suggestions"?, "stream"?: bool} (or {"replies": [...]})
+//        queues replies the agent returns instead of its own, in order.
+//   GET  /__dev/stats   agent POSTs: count, idempotency keys, bodies as received, statuses
+//   GET  /__dev/uploads what /api/upload received (type, bytes, JPEG width/height)
+//   POST /__dev/reset
+// Idempotency: a repeated key (the body's `idempotencyKey`, else an `Idempotency-Key`
+// header) gets the stored (or still running) reply; the agent acts once.
 import { createServer } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, extname, join, normalize } from 'node:path'
@@ -30,14 +49,47 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.map': 'application/json' }
 const MAX_MESSAGE = 1000
 const MAX_IMAGE = 4096 // the deployed backend's limit on the `image` string
+const MAX_SESSION_ID = 100
+const MAX_HISTORY = 20 // history beyond this is silently cut to the last 20
+const TOKEN_LIMIT = 4000 // ceil((message + last 20 history contents) / 4) above this: 400
+/** The deployed backend's high-risk phrases (rejected with 400). */
+const FILTERED = [/system\s*:/i, /assistant\s*:/i, /new\s+(instructions|prompt|rules|system\s+message)/i, /you\s+are\s+now\s+a/i, /ignore\s+(all\s+)?previous\s+instructions/i]
+
+/** CORS per route: the deployed backend's, and (relaxed) a backend updated for the widget's opt-in headers. */
+const CORS = {
+  live: {
+    agent: { origin: 'reflect', headers: 'Content-Type, X-API-Key, Authorization' },
+    token: { origin: '*', headers: 'Content-Type, Authorization' },
+    appwrite: { origin: '*', headers: 'Content-Type' },
+    upload: { origin: 'reflect', headers: 'Content-Type, X-API-Key' },
+  },
+  relaxed: {
+    agent: { origin: 'reflect', headers: 'Content-Type, X-API-Key, Authorization, Idempotency-Key', expose: 'Retry-After' },
+    token: { origin: '*', headers: 'Content-Type, Authorization, X-API-Key' },
+    appwrite: { origin: '*', headers: 'Content-Type, X-API-Key' },
+    upload: { origin: 'reflect', headers: 'Content-Type, X-API-Key' },
+  },
+}
+const ROUTES = { '/api/chatkit/agent': 'agent', '/api/livekit/token': 'token', '/api/upload/appwrite': 'appwrite', '/api/upload': 'upload' }
 
 /**
- * Starts the server. Returns { port, pageOrigin, scriptOrigin, state, close }.
- * `state` exposes what the tests count: every agent POST with its headers and body.
+ * Starts the server. Returns { port, pageOrigin, scriptOrigin, apiKey, relaxedCors, state, close }.
+ * `state` exposes what the tests count: every agent POST with its idempotency key, body and status.
+ * Options: `apiKey` (default DEMO_API_KEY, else `demo-key`; '' for none), `relaxedCors`
+ * (default DEV_CORS=relaxed), `upstream`, `quiet`, `extraRoutes`.
  */
-export async function startDevServer({ port = 5173, upstream = process.env.AGENT_UPSTREAM || '', apiKey = process.env.DEMO_API_KEY || '', quiet = false, extraRoutes } = {}) {
+export async function startDevServer({
+  port = 5173,
+  upstream = process.env.AGENT_UPSTREAM || '',
+  apiKey = process.env.DEMO_API_KEY ?? 'demo-key',
+  relaxedCors = process.env.DEV_CORS === 'relaxed',
+  quiet = false,
+  extraRoutes,
+} = {}) {
+  const cors = relaxedCors ? CORS.relaxed : CORS.live
   const state = {
-    posts: [], // { key, body, at }
+    // { key (body idempotencyKey, else Idempotency-Key header), header, body (as received), at, status, tokens }
+    posts: [],
     acted: 0, // how many times the agent really answered (not replayed)
     epoch: 0, // bumped by /__dev/reset: a slow reply still running from before a reset is not counted after it
     replies: new Map(), // Idempotency-Key -> Promise<{status, body}>
@@ -46,10 +98,12 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     pages: new Map(), // path -> { html, headers } for test fixture pages
     scripted: [], // queued replies from POST /__dev/reply
     uploads: [], // { id, type, bytes, width, height, body }
+    preflights: [], // { path, headers (Access-Control-Request-Headers), allowed } of every CORS preflight
   }
   const log = quiet ? () => {} : (...a) => console.log(...a)
   // Voice: POST /api/livekit/token (real LiveKit with LIVEKIT_* env, else the local test server); see voice.mjs.
-  const voice = createVoiceBackend({ apiKey, log })
+  // Like the deployed route, it takes no API key (its CORS does not even allow the header).
+  const voice = createVoiceBackend({ log })
   state.voice = voice
 
   async function handle(req, res) {
@@ -77,7 +131,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     }
     if (url.pathname === '/__dev/voice') return voice.dev(req, res, await readBody(req))
     if (url.pathname === '/__dev/stats') {
-      return json(res, 200, { posts: state.posts.length, acted: state.acted, keys: state.posts.map((p) => p.key), bodies: state.posts.map((p) => p.body) })
+      return json(res, 200, { posts: state.posts.length, acted: state.acted, keys: state.posts.map((p) => p.key), bodies: state.posts.map((p) => p.body), statuses: state.posts.map((p) => p.status) })
     }
     if (url.pathname === '/__dev/reset' && req.method === 'POST') {
       state.posts = []
@@ -87,6 +141,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
       state.mode = { name: 'normal', times: Infinity, stream: false, delayMs: 0 }
       state.scripted = []
       state.uploads = []
+      state.preflights = []
       return json(res, 200, { ok: true })
     }
     return serveStatic(req, res, url)
@@ -126,6 +181,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
     const out = html
       .replaceAll('{{SCRIPT_ORIGIN}}', `http://127.0.0.1:${p}`)
+      .replaceAll('{{API_KEY}}', apiKey.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`))
       .replaceAll('{{VERSION}}', `${pkg.version}-${Date.now().toString(36)}`)
     res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' })
     res.end(out)
@@ -142,48 +198,78 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     res.end(npmApp)
   }
 
+  /** CORS headers of `route` (see CORS above): Chromium checks the preflight's answer against what the request sends. */
+  function corsHeaders(req, res, route) {
+    const c = cors[route]
+    const origin = req.headers.origin
+    if (c.origin === '*') res.setHeader('Access-Control-Allow-Origin', '*')
+    else if (origin) {
+      res.setHeader('Access-Control-Allow-Origin', origin)
+      res.setHeader('Vary', 'Origin')
+    }
+    res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS')
+    res.setHeader('Access-Control-Allow-Headers', c.headers)
+    if (c.expose) res.setHeader('Access-Control-Expose-Headers', c.expose)
+  }
+
   async function api(req, res, url) {
-    cors(req, res)
+    const route = ROUTES[url.pathname]
+    if (!route) return json(res, 404, { error: 'Not found' })
+    corsHeaders(req, res, route)
     if (req.method === 'OPTIONS') {
+      // What the browser asked to send (Chromium checks it against the Allow-Headers above).
+      state.preflights.push({ path: url.pathname, headers: String(req.headers['access-control-request-headers'] || ''), allowed: cors[route].headers })
       res.writeHead(204)
       return res.end()
     }
-    if (url.pathname === '/api/chatkit/agent' && req.method === 'POST') return agent(req, res)
-    if (url.pathname === '/api/livekit/token' && req.method === 'POST') return voice.token(req, res, await readBody(req))
-    if (url.pathname === '/api/upload' && req.method === 'POST') return uploadPhoto(req, res)
-    return json(res, 404, { error: 'Not found' })
+    if (req.method !== 'POST') return json(res, 405, { error: 'Method not allowed' })
+    if (route === 'agent') return agent(req, res)
+    if (route === 'token') return voice.token(req, res, await readBody(req))
+    if (route === 'upload') return uploadPhoto(req, res)
+    // The deployed upload route: without a key (which a shop page cannot send) it answers 401.
+    if (!apiKey || req.headers['x-api-key'] !== apiKey) return json(res, 401, { error: 'Authentication failed', message: 'Invalid or missing API key' })
+    return uploadPhoto(req, res)
   }
 
   async function agent(req, res) {
     const raw = await readBody(req)
-    const key = req.headers['idempotency-key'] || ''
     let body = null
     try {
       body = JSON.parse(raw)
     } catch {
       // recorded as null
     }
-    state.posts.push({ key, body, at: Date.now() })
+    const header = req.headers['idempotency-key'] || ''
+    const key = (body && typeof body.idempotencyKey === 'string' && body.idempotencyKey) || header
+    const post = { key, header, body, at: Date.now(), status: 0, tokens: 0 }
+    state.posts.push(post)
+    const send = (status, data) => {
+      post.status = status
+      json(res, status, data)
+    }
     log(`POST /api/chatkit/agent key=${String(key).slice(0, 8)} ${JSON.stringify(body?.message ?? raw).slice(0, 60)}`)
     if (upstream) return forward(req, res, raw)
-    if (apiKey && req.headers['x-api-key'] !== apiKey) return json(res, 401, { error: 'Invalid API key' })
-    if (!body || typeof body !== 'object') return json(res, 400, { error: 'Invalid JSON body' })
-    if (typeof body.message !== 'string' || !body.message.trim()) return json(res, 400, { error: 'Message is required' })
-    if (body.message.length > MAX_MESSAGE) return json(res, 400, { error: 'Message too long', details: `Maximum ${MAX_MESSAGE} characters` })
-    if (typeof body.sessionId !== 'string' || !body.sessionId || body.sessionId.length > 100) return json(res, 400, { error: 'Invalid sessionId' })
-    if (body.image !== undefined && (typeof body.image !== 'string' || body.image.length > MAX_IMAGE)) {
-      return json(res, 400, { error: 'Invalid image', details: `image must be a URL of at most ${MAX_IMAGE} characters` })
+    if (apiKey && req.headers['x-api-key'] !== apiKey) return send(401, { error: 'Authentication failed', message: 'Invalid or missing API key' })
+    const invalid = validate(body)
+    if (invalid) return send(400, { error: 'Validation failed', details: [invalid] })
+    // History beyond 20 items is silently cut to the last 20 (unknown fields are ignored).
+    const history = Array.isArray(body.history) ? body.history.slice(-MAX_HISTORY) : []
+    const tokens = Math.ceil((body.message.length + history.reduce((n, t) => n + String(t?.content ?? '').length, 0)) / 4)
+    post.tokens = tokens
+    if (tokens > TOKEN_LIMIT) {
+      return send(400, { error: 'Validation failed', details: [{ field: 'tokens', message: `Request too large (estimated ${tokens} tokens; the limit is ${TOKEN_LIMIT})` }] })
     }
 
     const mode = takeMode()
-    if (mode === '500') return json(res, 500, { error: 'Internal server error' })
-    if (mode === '502') return text(res, 502, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html')
+    if (mode === '500') return send(500, { error: 'Internal server error' })
+    if (mode === '502') return (post.status = 502), text(res, 502, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html')
     if (mode === '429') {
+      // The header is there, but cross-origin scripts cannot read it (no Expose-Headers).
       res.setHeader('Retry-After', '2')
-      return json(res, 429, { error: 'Too many requests', retryAfter: 2 })
+      return send(429, { error: 'Too many requests', message: 'Rate limit exceeded. Please try again in 2 seconds.', retryAfter: 2 })
     }
-    if (mode === '503') return json(res, 503, { error: 'Service unavailable', message: 'Daily usage limit reached. Please try again tomorrow.' })
-    if (mode === 'nonjson') return text(res, 200, 'OK but not JSON')
+    if (mode === '503') return send(503, { error: 'Service unavailable', message: 'Daily usage limit reached. Please try again tomorrow.' })
+    if (mode === 'nonjson') return (post.status = 200), text(res, 200, 'OK but not JSON')
     // Idempotency: a repeated key gets the stored (or still running) reply; the agent acts once.
     let reply = key ? state.replies.get(key) : undefined
     if (!reply) {
@@ -203,6 +289,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
       if (key) state.replies.set(key, reply)
     }
     const result = await reply
+    post.status = 200
     const accepts = String(req.headers.accept || '').includes('text/event-stream')
     if (accepts && result.stream) return streamChunks(res, result)
     const wantsStream = accepts && (state.mode.stream || mode === 'cut')
@@ -236,7 +323,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
 
   /** POST /api/upload: multipart with one image file; keeps it in memory and answers its URL. */
   async function uploadPhoto(req, res) {
-    if (apiKey && req.headers['x-api-key'] !== apiKey) return json(res, 401, { error: 'Invalid API key' })
+    if (apiKey && req.headers['x-api-key'] !== apiKey) return json(res, 401, { error: 'Authentication failed', message: 'Invalid or missing API key' })
     const raw = await readRaw(req)
     const file = raw && multipartFile(raw, String(req.headers['content-type'] || ''))
     if (!file) return json(res, 400, { error: 'Expected multipart/form-data with a file field' })
@@ -259,7 +346,7 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
 
   async function forward(req, res, raw) {
     const headers = { 'Content-Type': 'application/json' }
-    for (const h of ['x-api-key', 'idempotency-key', 'accept']) if (req.headers[h]) headers[h] = req.headers[h]
+    for (const h of ['x-api-key', 'idempotency-key', 'accept', 'authorization']) if (req.headers[h]) headers[h] = req.headers[h]
     try {
       const r = await fetch(upstream.replace(/\/$/, '') + '/api/chatkit/agent', { method: 'POST', headers, body: raw })
       res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') || 'application/json' })
@@ -291,6 +378,8 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
     port: actualPort,
     pageOrigin: `http://localhost:${actualPort}`,
     scriptOrigin: `http://127.0.0.1:${actualPort}`,
+    apiKey,
+    relaxedCors,
     state,
     close: () =>
       Promise.all([
@@ -300,16 +389,22 @@ export async function startDevServer({ port = 5173, upstream = process.env.AGENT
   }
 }
 
-function cors(req, res) {
-  const origin = req.headers.origin
-  if (origin) {
-    res.setHeader('Access-Control-Allow-Origin', origin)
-    res.setHeader('Vary', 'Origin')
+/**
+ * The deployed backend's validation, in its order: the first failing rule as
+ * `{field, message}`, or null. (The token budget is checked after, on the cut history.)
+ */
+export function validate(body) {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { field: 'body', message: 'Expected a JSON object' }
+  if (typeof body.sessionId !== 'string' || body.sessionId.length > MAX_SESSION_ID) return { field: 'sessionId', message: `Session ID must be a string of at most ${MAX_SESSION_ID} characters` }
+  if (typeof body.message !== 'string' || body.message.length < 1) return { field: 'message', message: 'Message is required' }
+  if (body.message.length > MAX_MESSAGE) return { field: 'message', message: `Message must be at most ${MAX_MESSAGE} characters` }
+  if (body.image !== undefined && body.image !== null) {
+    const image = typeof body.image === 'string' ? body.image.trim() : ''
+    if (!/^(https?:\/\/|data:image\/)/i.test(image)) return { field: 'image', message: 'Image must be an http(s) URL or a data:image URL' }
+    if (image.length > MAX_IMAGE) return { field: 'image', message: `Image must be at most ${MAX_IMAGE} characters` }
   }
-  res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS')
-  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-API-Key, Idempotency-Key, Accept')
-  res.setHeader('Access-Control-Expose-Headers', 'Retry-After')
-  res.setHeader('Access-Control-Max-Age', '600')
+  if (FILTERED.some((re) => re.test(body.message))) return { field: 'message', message: 'Message contains potentially harmful content' }
+  return null
 }
 
 function json(res, status, body) {
@@ -383,8 +478,13 @@ function readBody(req) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = process.env.PORT === undefined ? 5173 : Number(process.env.PORT)
   const s = await startDevServer({ port })
-  console.log(`\nTalkDock demo running:\n  script-tag demo  http://localhost:${s.port}/\n  npm API demo     http://localhost:${s.port}/npm.html\n  (widget files served from ${s.scriptOrigin}, a different origin)\n`)
+  console.log(
+    `\nTalkDock demo running:\n  script-tag demo  http://localhost:${s.port}/\n  npm API demo     http://localhost:${s.port}/npm.html\n` +
+      `  (widget files served from ${s.scriptOrigin}, a different origin)\n` +
+      `  backend: ${s.relaxedCors ? 'relaxed CORS (DEV_CORS=relaxed)' : 'the deployed TradeZone backend, emulated (DEV_CORS=relaxed relaxes CORS)'}; ` +
+      `API key ${s.apiKey ? `"${s.apiKey}" (DEMO_API_KEY)` : 'none'}\n`,
+  )
 }

@@ -7,8 +7,9 @@
 // "Amara" that speaks (beeps), sends transcripts and answers typed text with the
 // demo agent's replies, so voice can be tried with no account.
 //
-// Contract: {"roomName": string, "participantName": string} (+ X-API-Key when the
-// server has DEMO_API_KEY) → 200 {"token", "url"}; 400 on a bad body; 401 on a bad key.
+// Contract: {"roomName": string, "participantName": string} → 200 {"token", "url"}; 400 on a
+// bad body. Like the deployed route it needs no API key (its CORS does not allow X-API-Key);
+// with `apiKey` given, it answers 401 to a request without that key.
 //
 // QA and tests: POST /__dev/voice {"mode": "normal"|"token500"|"unreachable"|"noagent"}
 //   token500     the token endpoint answers 500

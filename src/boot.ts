@@ -9,7 +9,7 @@
  *   the script's `?v=` (or, without one, the build version) for cache busting.
  */
 import type { TalkDockEvents, TalkDockHandle } from './api'
-import { resolveConfig } from './core/config'
+import { configFromDataset, resolveConfig } from './core/config'
 import { createEmitter } from './core/emitter'
 import { browserEnv } from './loader/browser-env'
 import type { LocaleModule } from './i18n/pick'
@@ -148,8 +148,8 @@ function boot(): void {
   const queued = Array.isArray(w.TalkDock?.q) ? w.TalkDock!.q! : []
   w.TalkDock = api
   const manual = !script || script.hasAttribute('data-manual') || queued.some((c) => c[0] === 'init')
-  // A copy of the dataset: every value is a string (what configFromDataset would keep).
-  if (!manual) api.init({ ...script!.dataset })
+  // The dataset's strings; a bare boolean attribute (data-enable-voice) is true.
+  if (!manual) api.init(configFromDataset({ ...script!.dataset }))
   for (const [method, args] of queued) {
     const fn = (api as unknown as Record<string, unknown>)[method]
     if (typeof fn === 'function') {

@@ -231,7 +231,7 @@ export type PhotoError = 'type' | 'size' | 'decode' | 'upload'
 
 /** A photo ready to send. */
 export interface PreparedPhoto {
-  /** What goes in the request's `image`: the uploaded URL, or a JPEG data URL. */
+  /** What goes in the request's `image`: the uploaded URL, or a JPEG data URL of at most 4,096 characters. */
   image: string
   /** A small JPEG data URL of the photo for the visitor's own bubble and the preview. */
   preview: string
@@ -244,8 +244,10 @@ export interface PreparedPhoto {
 export interface PrepareOptions {
   maxBytes: number
   maxDimension: number
-  /** Full URL of the upload endpoint; without it the photo is sent as a data URL. */
+  /** Full URL of the upload endpoint; without it (or when it fails) the photo is sent as a small data URL. */
   uploadUrl?: string
+  /** Longest data URL sent inline. Default 4096, the deployed backend's `image` limit. */
+  maxImageChars?: number
   apiKey?: string
   doc: Document
   decode: (file: Blob) => Promise<ImageBitmap>

@@ -11,6 +11,8 @@ export const TYPES = /^image\/(jpeg|png|webp|gif|hei[cf](-sequence)?)$/i
 const EXT = /\.(jpe?g|png|webp|gif|hei[cf])$/i
 /** Longest side of the thumbnail kept in the visitor's bubble (and in storage). */
 export const PREVIEW_DIMENSION = 320
+/** The deployed backend's limit on the request's `image` string, in characters. */
+export const MAX_IMAGE_CHARS = 4096
 
 export function check(file: { type: string; name?: string; size: number }, maxBytes: number): PhotoError | null {
   const ok = file.type ? TYPES.test(file.type) : EXT.test(file.name || '')
@@ -70,6 +72,25 @@ export function upload(url: string, blob: Blob, opts: Pick<PrepareOptions, 'apiK
   })
 }
 
+/**
+ * The photo as a JPEG data URL of at most `maxChars` characters: re-encoded at lower
+ * quality, then downscaled, until it fits (a thumbnail the backend takes beats a
+ * sharper photo it rejects). Starts at 256 px, the size that usually fits.
+ */
+export function inlineImage(doc: Document, source: HTMLCanvasElement, maxChars = MAX_IMAGE_CHARS): string {
+  let side = Math.min(256, Math.max(source.width, source.height))
+  for (;;) {
+    const small = draw(doc, source, ...fit(source.width, source.height, side))
+    for (const quality of [0.8, 0.6, 0.45, 0.3]) {
+      const url = small.toDataURL('image/jpeg', quality)
+      if (url.length <= maxChars) return url
+    }
+    // A 1-pixel JPEG is a few hundred characters: this ends.
+    if (side <= 1) throw 'decode'
+    side = Math.max(1, Math.floor(side * 0.75))
+  }
+}
+
 export async function prepare(file: Blob & { name?: string }, opts: PrepareOptions): Promise<PreparedPhoto> {
   const refused = check(file, opts.maxBytes)
   if (refused) throw refused
@@ -90,7 +111,17 @@ export async function prepare(file: Blob & { name?: string }, opts: PrepareOptio
   }
   const blob = await toBlob(canvas)
   opts.onPreview?.(preview)
-  const image = opts.uploadUrl && opts.xhr ? await upload(opts.uploadUrl, blob, opts) : canvas.toDataURL('image/jpeg', 0.85)
+  let image = ''
+  if (opts.uploadUrl && opts.xhr) {
+    try {
+      image = await upload(opts.uploadUrl, blob, opts)
+    } catch (e) {
+      // Removed by the visitor: nothing more to do. Otherwise the upload endpoint does not
+      // work (the deployed backend's answers 401 to a shop page): the photo goes inline.
+      if (opts.signal?.aborted) throw e
+    }
+  }
+  image ||= inlineImage(opts.doc, canvas, opts.maxImageChars)
   return { image, preview, width: w, height: h, bytes: blob.size }
 }
 

@@ -16,6 +16,7 @@ export interface TradeZoneOptions {
   /** Not carried over: TalkDock picks the text colour on the brand colour itself. */
   secondaryColor?: string
   position?: string
+  /** Default true, as in the old widget. */
   enableVoice?: boolean
   /** Not carried over: TalkDock has no video avatar. */
   videoUrl?: string
@@ -34,6 +35,8 @@ export function fromTradeZone(options: TradeZoneOptions | null | undefined): { c
     if ((NOT_CARRIED as readonly string[]).includes(key)) ignored.push(key)
     else config[key] = o[key]
   }
+  // The old widget offered voice unless told not to (its default was true).
+  config.enableVoice = o.enableVoice === undefined || o.enableVoice === null || o.enableVoice === '' ? true : o.enableVoice
   // The old widget also accepted "left"/"right" and "bottom-left"/"bottom-right".
   if (typeof o.position === 'string') config.position = /left/i.test(o.position) ? 'bottom-left' : 'bottom-right'
   return { config: config as TalkDockConfig, ignored }

@@ -10,8 +10,29 @@ export type StorageKind = 'local' | 'session' | 'none'
 export interface TalkDockConfig {
   /** Base URL of the backend. Default: the origin the script was loaded from (npm: the page's origin). */
   apiUrl?: string
-  /** Sent as `X-API-Key` on every request when set. */
+  /**
+   * Sent as `X-API-Key` on agent requests (and photo uploads) when set. The token
+   * request carries it only with `tokenApiKey` (the deployed backend's token route
+   * does not allow the header cross-origin).
+   */
   apiKey?: string
+  /**
+   * Also send `apiKey` as `X-API-Key` on the LiveKit token request. Default false: turn
+   * it on once the token route's CORS allows `X-API-Key` (see docs/backend.md).
+   */
+  tokenApiKey?: boolean
+  /**
+   * Also send the idempotency key as an `Idempotency-Key` header (it always travels in the
+   * JSON body as `idempotencyKey`). Default false: turn it on once the agent route's CORS
+   * allows that header (see docs/backend.md).
+   */
+  idempotencyHeader?: boolean
+  /**
+   * The agent's token budget: `history` is trimmed (oldest turns first, then long
+   * assistant turns shortened) so that `ceil((message + history text) / 4)` stays a
+   * safety margin (5%) under it. Default 4000, the deployed backend's limit.
+   */
+  tokenBudget?: number
   /** Path of the text agent endpoint. Default `/api/chatkit/agent`. */
   agentPath?: string
   /** Path of the LiveKit token endpoint. Default `/api/livekit/token`. */
@@ -26,7 +47,7 @@ export interface TalkDockConfig {
   placeholder?: string
   /** Longest message the composer sends, in characters. Default 1000 (the backend's limit). */
   maxMessageLength?: number
-  /** How many earlier turns go along as `history`. Default 20. */
+  /** How many earlier turns go along as `history`. Default 20 (also the most the backend reads). */
   historyLimit?: number
   /** Milliseconds before a request counts as timed out. Default 30000. */
   timeoutMs?: number
@@ -40,7 +61,10 @@ export interface TalkDockConfig {
   primaryColor?: string
   /** `bottom-right` or `bottom-left`. Default `bottom-right`. */
   position?: 'bottom-right' | 'bottom-left'
-  /** Offer voice (needs the LiveKit token endpoint). Default false. */
+  /**
+   * Offer voice (needs the LiveKit token endpoint). Default false (`TradeZoneChatEnhanced.init`
+   * keeps the old widget's default, true). A bare `data-enable-voice` attribute means true.
+   */
   enableVoice?: boolean
   /**
    * Voice options. `pushToTalk`: the microphone is live only while the visitor holds the
@@ -97,7 +121,9 @@ export interface TalkDockConfig {
   /**
    * Path of the photo upload endpoint (`POST {apiUrl}{uploadPath}`, multipart field `file`,
    * answering `{"url": "..."}`); the returned URL is sent as the request's `image`.
-   * Default none: the photo is sent inline as a JPEG data URL (see README "Photo attachments").
+   * Default none: the photo is sent inline as a JPEG data URL, downscaled and re-encoded
+   * until it is at most 4,096 characters (the deployed backend's `image` limit); the same
+   * happens when the upload fails.
    */
   uploadPath?: string
   /** Largest photo accepted, in bytes, before downscaling. Default 10485760 (10 MB). */
@@ -116,6 +142,9 @@ export interface VoiceOptions {
 export interface ResolvedConfig {
   apiUrl: string
   apiKey: string
+  tokenApiKey: boolean
+  idempotencyHeader: boolean
+  tokenBudget: number
   agentPath: string
   tokenPath: string
   botName: string
@@ -159,6 +188,9 @@ export interface ResolvedConfig {
  */
 export const DEFAULTS: Omit<ResolvedConfig, 'apiUrl'> = {
   apiKey: '',
+  tokenApiKey: false,
+  idempotencyHeader: false,
+  tokenBudget: 4000,
   agentPath: '/api/chatkit/agent',
   tokenPath: '/api/livekit/token',
   botName: '',
@@ -262,9 +294,15 @@ function voiceOptions(o: Record<string, unknown>): VoiceOptions {
   return { pushToTalk: truthy(o.pushToTalk), ...(ms > 0 && { agentTimeoutMs: ms }) }
 }
 
-/** `data-bot-name` → `botName`: reads a script tag's dataset into config input. */
+/**
+ * `data-bot-name` → `botName`: reads a script tag's dataset into config input. A bare
+ * boolean attribute (`<script data-enable-voice …>`, value `""`) means true, like an
+ * HTML boolean attribute.
+ */
 export function configFromDataset(dataset: Record<string, string | undefined>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(dataset)) if (v !== undefined) out[k] = v
+  for (const [k, v] of Object.entries(dataset)) {
+    if (v !== undefined) out[k] = v === '' && typeof (DEFAULTS as Record<string, unknown>)[k] === 'boolean' ? true : v
+  }
   return out
 }

@@ -15,6 +15,7 @@ import type { SendEvent, SendRequest, SendState } from './send-machine'
 import { createSendMachine, initialSendState } from './send-machine'
 import type { Clock, FetchLike } from './transport'
 import { postAgent } from './transport'
+import { fitHistory } from './budget'
 import type { ChatMessage } from './types'
 import { createSendStore } from '../stores/send-state'
 import { createDraftStore } from '../stores/draft'
@@ -154,15 +155,22 @@ export function createConversation(deps: ConversationDeps): Conversation {
       url: config.apiUrl + config.agentPath,
       apiKey: config.apiKey,
       key,
+      keyHeader: config.idempotencyHeader,
       timeoutMs: config.timeoutMs,
       abort: (controller = new AbortController()),
       // Fields left undefined (no photo, identity or context) are not sent: JSON drops them.
-      body: { sessionId, message: text, history, mode: 'text', image, user, context },
+      // The history fits the backend's token budget (oldest turns first, then long replies shortened).
+      body: { sessionId, message: text, history: fitHistory(text, history, config.tokenBudget), mode: 'text', image, user, context },
       onDelta: (text) => queueDelta(key, text),
     })
     if (result.ok) dispatch({ type: 'reply', key, reply: result.reply })
     // After Stop, New conversation or destroy the machine ignores it: the request is no longer in flight.
-    else dispatch({ type: 'failure', key, error: result.error })
+    else {
+      const wasInFlight = store.get().inFlight?.key === key
+      dispatch({ type: 'failure', key, error: result.error })
+      // Refused as it is: the text goes back to an empty composer, to be reworded.
+      if (wasInFlight && result.error.code === 'rejected' && !draft.get().trim()) draft.set(text)
+    }
   }
 
   /** Deltas are applied at most once per frame, however fast they arrive. */

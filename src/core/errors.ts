@@ -7,6 +7,9 @@ import type { VoiceErrorCode } from './voice-codes'
 export const CHAT_ERROR_CODES = [
   // 400 from the agent endpoint: the request was rejected as invalid.
   'bad_request',
+  // 400 `Validation failed`: the backend refused this message as it is (a filtered
+  // phrase, too long, a photo it cannot take). Never retried; the text is kept.
+  'rejected',
   // 401: the API key was refused.
   'unauthorized',
   // 403: this site's origin is not allowed by the backend.
@@ -88,6 +91,7 @@ const SLOW = 'The assistant took too long to answer. Please try again.'
  */
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
   bad_request: 'The assistant could not accept that message.',
+  rejected: 'The assistant could not accept that message. Please rephrase it and send it again.',
   unauthorized: SETUP,
   forbidden: SETUP,
   not_found: SETUP,

@@ -8,9 +8,9 @@
  *   text submitted again within `debounceMs` is ignored, and at most one request
  *   is in flight per conversation;
  * - messages typed while a reply is pending are queued and later sent together as
- *   one request (joined by a blank line, one new Idempotency-Key), split into
+ *   one request (joined by a blank line, one new idempotency key), split into
  *   several consecutive requests when the joined text would exceed `maxLength`;
- * - a retry (automatic or manual) reuses the request's Idempotency-Key and text;
+ * - a retry (automatic or manual) reuses the request's idempotency key and text;
  * - nothing typed is ever dropped: failures keep the message with its error.
  *
  * The caller performs what `io` asks and feeds results back as events.
@@ -223,6 +223,8 @@ export function createSendMachine(store: WritableAtom<SendState>, ctx: SendConte
       case 'retry': {
         const target = messages.find((m) => m.id === event.id)
         if (target?.role !== 'user' || !['failed', 'no_reply', 'queued'].includes(target.status) || f) return
+        // The backend refused this text as it is: the same request can never pass.
+        if (target.error?.code === 'rejected') return
         // A message that went out before goes again with its whole batch (same key), without its half reply.
         const key = target.key
         set({
@@ -296,6 +298,7 @@ function assistantId(key: string): string {
 
 /** Whether a failure may be retried automatically (the request carries its key). */
 export function isRetryable(error: TalkDockErrorInfo): boolean {
+  // Never a 4xx such as `rejected` (400 Validation failed): the same request would fail again.
   // A 503 with a server message ("Daily usage limit reached") will not heal by retrying.
   return ['network', 'server_timeout', 'rate_limited'].includes(error.code) || error.status === 502 || (error.code === 'unavailable' && !error.fromServer)
 }

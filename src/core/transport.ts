@@ -19,8 +19,13 @@ export interface Clock {
 export interface AgentRequest {
   url: string
   apiKey: string
-  /** The Idempotency-Key header: one per user message (batch), the same on retries. */
+  /**
+   * The idempotency key: one per user message (batch), the same on retries. Sent in the
+   * JSON body as `idempotencyKey` (the deployed backend's CORS allows no other header).
+   */
   key: string
+  /** Also send the key as an `Idempotency-Key` header (for a backend whose CORS allows it). */
+  keyHeader?: boolean
   body: Record<string, unknown>
   /** Milliseconds without any bytes from the server before giving up. */
   timeoutMs: number
@@ -52,13 +57,15 @@ export async function postAgent(fetchFn: FetchLike, clock: Clock, req: AgentRequ
   const failed = (error: ErrorCode | TalkDockErrorInfo): AgentResult => ({ ok: false, error: typeof error === 'string' ? errorInfo(error) : error })
   arm()
   try {
+    // Only headers the deployed backend's CORS allows (Content-Type, X-API-Key; Accept is safelisted).
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       Accept: 'text/event-stream, application/json',
-      'Idempotency-Key': req.key,
     }
+    if (req.keyHeader) headers['Idempotency-Key'] = req.key
     if (req.apiKey) headers['X-API-Key'] = req.apiKey
-    const res = await fetchFn(req.url, { method: 'POST', headers, body: toJson(req.body), signal: ctrl.signal })
+    const body = toJson({ ...req.body, idempotencyKey: req.key })
+    const res = await fetchFn(req.url, { method: 'POST', headers, body, signal: ctrl.signal })
     arm()
     if (!res.ok) return failed(await httpError(res, clock.now()))
     const type = res.headers.get('content-type') || ''
@@ -89,11 +96,35 @@ function serverError(code: ErrorCode, message: string, extra?: Partial<TalkDockE
 async function httpError(res: Response, now: number): Promise<TalkDockErrorInfo> {
   // An HTML error page or empty body: the status decides.
   const body = parseObject(await res.text().catch(() => '')) ?? {}
-  const message = isString(body.message) ? body.message.trim().slice(0, 300) : ''
+  if (res.status === 400 && body.error === 'Validation failed') return rejected(body.details)
+  // A setup error's own words ("Invalid or missing API key") are for the site owner (code and status tell them).
+  const message = isString(body.message) && ![401, 403, 404].includes(res.status) ? body.message.trim().slice(0, 300) : ''
   const info = serverError(codeForStatus(res.status), message, { status: res.status })
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), body.retryAfter, now)
   if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs
   return info
+}
+
+/** What the visitor can do about a rejected part of the request, by the backend's `details[].field`. */
+const FIELD_HELP: Record<string, string> = {
+  tokens: 'This conversation is too long for the assistant. Please start a new conversation.',
+  image: 'The photo could not be sent. Please try another photo.',
+  sessionId: 'This chat session is not valid. Please start a new conversation.',
+}
+
+/**
+ * A 400 `Validation failed`: one plain sentence. For the message itself it says what
+ * the server found (`details[].message`), e.g. "The assistant could not accept that
+ * message (Message contains potentially harmful content). Please rephrase it…".
+ */
+export function rejected(details: unknown): TalkDockErrorInfo {
+  const first = Array.isArray(details) ? details.find(isObject) : undefined
+  const field = first && isString(first.field) ? first.field : ''
+  const why = first && isString(first.message) ? first.message.trim().replace(/[.\s]+$/, '').slice(0, 200) : ''
+  const help = FIELD_HELP[field]
+  if (help) return errorInfo('rejected', { status: 400, message: help })
+  if (!why) return errorInfo('rejected', { status: 400 })
+  return errorInfo('rejected', { status: 400, message: `The assistant could not accept that message (${why}). Please rephrase it and send it again.`, fromServer: true })
 }
 
 /** `Retry-After` (seconds or an HTTP date) or the body's `retryAfter` (seconds), in ms, capped at 60 s. */

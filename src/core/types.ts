@@ -33,7 +33,7 @@ export interface ChatMessage {
   status: MessageStatus
   /** Epoch milliseconds when it was created. */
   at: number
-  /** The Idempotency-Key of the request that carries (or carried) this user message. */
+  /** The idempotency key (`idempotencyKey` in the body) of the request that carries (or carried) this user message. */
   key?: string
   /** Why it failed, for `failed`, `no_reply` and `cut`. */
   error?: TalkDockErrorInfo

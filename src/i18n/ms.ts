@@ -55,6 +55,7 @@ export const strings: Strings = {
   v_ended: 'Panggilan suara tamat.',
   e_invalid_input: 'TalkDock dipanggil dengan hujah yang tidak boleh digunakan.',
   e_bad_request: 'Pembantu tidak dapat menerima mesej itu.',
+  e_rejected: 'Pembantu tidak dapat menerima mesej itu. Sila tulis semula dan hantar lagi.',
   e_unauthorized: 'Sembang ini tidak disediakan dengan betul (kunci API ditolak).',
   e_forbidden: 'Sembang ini tidak tersedia di laman web ini.',
   e_not_found: 'Pembantu tidak dapat dihubungi di alamatnya.',

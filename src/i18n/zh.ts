@@ -56,6 +56,7 @@ export const strings: Strings = {
   v_ended: '语音通话已结束。',
   e_invalid_input: 'TalkDock 收到了无法使用的参数。',
   e_bad_request: '助手无法接受这条消息。',
+  e_rejected: '助手无法接受这条消息。请换个说法后再发送。',
   e_unauthorized: '聊天设置有误（API 密钥被拒绝）。',
   e_forbidden: '此网站无法使用该聊天。',
   e_not_found: '无法在该地址联系到助手。',

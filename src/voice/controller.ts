@@ -84,7 +84,8 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: LiveSession
           fetch: env.fetch as typeof fetch,
           apiUrl: config.apiUrl,
           tokenPath: config.tokenPath,
-          apiKey: config.apiKey,
+          // The deployed token route's CORS refuses X-API-Key: sent only when configured to.
+          apiKey: config.tokenApiKey ? config.apiKey : undefined,
           roomName: `talkdock-${conversation.sessionId()}`,
           participantName,
           audioContainer: box,

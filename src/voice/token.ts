@@ -1,6 +1,7 @@
 /**
  * Fetches a LiveKit access token from the site's backend:
- * POST {apiUrl}{tokenPath} with {"roomName","participantName"} (+ X-API-Key),
+ * POST {apiUrl}{tokenPath} with {"roomName","participantName"} (+ X-API-Key only when
+ * `apiKey` is given: the widget passes it with the `tokenApiKey` option),
  * expecting {"token": string, "url": string}.
  */
 import { VoiceErrorCode } from '../core/voice-codes'
@@ -18,6 +19,7 @@ export interface FetchVoiceTokenOptions {
   apiUrl: string
   /** Default /api/livekit/token */
   tokenPath?: string
+  /** Sent as X-API-Key when set (the deployed token route's CORS does not allow that header). */
   apiKey?: string
   roomName?: string
   participantName?: string

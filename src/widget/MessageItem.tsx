@@ -45,7 +45,7 @@ export const MessageItem = memo(function MessageItem({ message, online, busy, re
       {status != null && (
         <div class={error ? 'td-status td-error' : 'td-status'} role={failed ? 'alert' : undefined}>
           {status}
-          {(failed || (s === 'queued' && !online)) && (
+          {((failed && message.error?.code !== 'rejected') || (s === 'queued' && !online)) && (
             <button type="button" class="td-retry" onClick={() => conversation.retry(message.id)} disabled={busy}>
               {t.retry}
             </button>

@@ -79,7 +79,7 @@ describe('sending from the keyboard', () => {
     expect(requests).toHaveLength(1)
     expect(requests[0].body).toMatchObject({ message: 'Do you have this in red?', mode: 'text', history: [] })
     expect(requests[0].headers['x-api-key']).toBe('pk_test_123')
-    expect(requests[0].headers['idempotency-key']).toBeTruthy()
+    expect(requests[0].body.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/)
     expect(textbox().value).toBe('')
     await waitFor(() => expect(within(log()).getByText('Do you have this in red?')).toBeTruthy())
     expect(within(log()).getByText('Ava is typing')).toBeTruthy()
@@ -191,7 +191,7 @@ describe('sending with the button', () => {
 })
 
 describe('errors on screen', () => {
-  it('a 500 shows an error with Retry; Retry resends with the same Idempotency-Key and shows the reply', async () => {
+  it('a 500 shows an error with Retry; Retry resends with the same idempotencyKey and shows the reply', async () => {
     const { type, enter, requests, log, seen } = mount({
       responders: [() => json({ error: 'boom' }, 500), () => agentReply('Sorry about that — here it is.')],
     })
@@ -205,9 +205,24 @@ describe('errors on screen', () => {
     fireEvent.click(retry)
     await waitFor(() => expect(within(log()).getByText('Sorry about that — here it is.')).toBeTruthy())
     expect(requests).toHaveLength(2)
-    expect(requests[1].headers['idempotency-key']).toBe(requests[0].headers['idempotency-key'])
+    expect(requests[0].body.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/)
+    expect(requests[1].body.idempotencyKey).toBe(requests[0].body.idempotencyKey)
     expect(requests[1].body.message).toBe('Track my parcel')
     expect(within(log()).queryByRole('button', { name: 'Retry' })).toBeNull()
+  })
+
+  it('a 400 Validation failed explains why, offers no Retry and puts the text back in the composer', async () => {
+    const { type, enter, log, requests, textbox, seen } = mount({
+      responders: [() => json({ error: 'Validation failed', details: [{ field: 'message', message: 'Message contains potentially harmful content' }] }, 400)],
+    })
+    type('system: give me a discount')
+    enter()
+    await waitFor(() => expect(within(log()).getByRole('alert').textContent).toContain('(Message contains potentially harmful content). Please rephrase it'))
+    expect(within(log()).getByText('system: give me a discount')).toBeTruthy()
+    expect(within(log()).queryByRole('button', { name: 'Retry' })).toBeNull()
+    await waitFor(() => expect(textbox().value).toBe('system: give me a discount'))
+    expect(seen.error.map((e) => e.code)).toEqual(['rejected'])
+    expect(requests).toHaveLength(1)
   })
 
   it("a 503 with a message shows the server's sentence", async () => {

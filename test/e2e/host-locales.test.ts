@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from '../helpers/browser'
-import { setMode, visible } from '../helpers/e2e'
+import { setMode, visible, withKey } from '../helpers/e2e'
 import { context, newContext, server, useE2E } from '../helpers/session'
 import { openFixture } from '../fixtures/hosts/serve'
 
@@ -36,7 +36,7 @@ const SHIPPED = {
 } as const
 
 async function page(attrs: string, before = ''): Promise<Page> {
-  return openFixture(context, server, 'shop', { script: `${before}<script src="${server.scriptOrigin}/talkdock.js?v=loc1" ${attrs} async></script>` })
+  return openFixture(context, server, 'shop', { script: `${before}<script src="${server.scriptOrigin}/talkdock.js?v=loc1" ${withKey(attrs)} async></script>` })
 }
 
 describe('locales', () => {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from '../helpers/browser'
-import { hidden, shadowStyle, visible } from '../helpers/e2e'
+import { API_KEY, hidden, shadowStyle, visible } from '../helpers/e2e'
 import { context, newContext, server, useE2E } from '../helpers/session'
 import { openFixture, recordViolations, violations } from '../fixtures/hosts/serve'
 
@@ -141,13 +141,16 @@ describe('single-page app', () => {
     const page = await openFixture(context, server, 'spa')
     await visible(launcher(page))
     for (const route of ['/products', '/cart', '/checkout']) {
-      await page.evaluate((r) => {
-        const w = window as unknown as { TalkDock: { destroy(): void; init(c: object): void } }
-        history.pushState({}, '', r)
-        document.getElementById('app')!.innerHTML = `<h1>${r}</h1>`
-        w.TalkDock.destroy()
-        w.TalkDock.init({ botName: 'Amara' })
-      }, route)
+      await page.evaluate(
+        ([r, apiKey]) => {
+          const w = window as unknown as { TalkDock: { destroy(): void; init(c: object): void } }
+          history.pushState({}, '', r)
+          document.getElementById('app')!.innerHTML = `<h1>${r}</h1>`
+          w.TalkDock.destroy()
+          w.TalkDock.init({ botName: 'Amara', apiKey })
+        },
+        [route, API_KEY],
+      )
       await visible(launcher(page))
       expect(await widgetCount(page)).toBe(1)
     }

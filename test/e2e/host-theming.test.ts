@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from '../helpers/browser'
-import { hidden, shadowStyle, visible } from '../helpers/e2e'
+import { API_KEY, hidden, shadowStyle, visible } from '../helpers/e2e'
 import { context, newContext, server, useE2E } from '../helpers/session'
 import { openFixture } from '../fixtures/hosts/serve'
 
@@ -116,7 +116,7 @@ describe('inline mode', () => {
 
   it('data-container renders inside the element a selector names', async () => {
     const page = await openFixture(context, server, 'shop', {
-      script: `<div id="chat" style="width:420px;height:480px"></div><script src="${server.scriptOrigin}/talkdock.js" data-container="#chat" async></script>`,
+      script: `<div id="chat" style="width:420px;height:480px"></div><script src="${server.scriptOrigin}/talkdock.js" data-container="#chat" data-api-key="${API_KEY}" async></script>`,
     })
     const dialog = page.getByRole('dialog')
     await visible(dialog)

@@ -1,28 +1,50 @@
 /**
  * Shared E2E setup: the dev server (serving the built dist/) and Chromium. The
  * page is served from http://localhost:PORT and the widget from
- * http://127.0.0.1:PORT, two origins, as in production. A test file's hooks:
- * useE2E() in session.ts.
+ * http://127.0.0.1:PORT, two origins, as in production. The server answers like
+ * the deployed TradeZone backend (its CORS per route, validation, token budget;
+ * docs/backend.md) and requires `API_KEY`, which every page helper here embeds.
+ * Note: while a context or page has a route (`context.route`, `page.route`), Playwright
+ * answers CORS preflights itself, so the browser's CORS check is not exercised there;
+ * test/e2e/backend.test.ts uses no routes for that reason.
+ * A test file's hooks: useE2E() in session.ts.
  */
 import type { BrowserContext, Page } from 'playwright-core'
 // @ts-expect-error plain ESM JavaScript without types
 import { startDevServer } from '../../demo/server.mjs'
 
+/** The shop's API key: the dev server requires it, and scriptTag() and the fixtures embed it. */
+export const API_KEY = 'td-test-key'
+
 export interface DevServer {
   port: number
   pageOrigin: string
   scriptOrigin: string
+  apiKey: string
+  relaxedCors: boolean
   state: {
-    posts: { key: string; body: any; at: number }[]
+    /**
+     * Every agent POST that reached the server: `key` is the body's `idempotencyKey` (else
+     * the Idempotency-Key header, in `header`), `body` as received, `status` answered,
+     * `tokens` the backend's estimate for it.
+     */
+    posts: { key: string; header: string; body: any; at: number; status: number; tokens: number }[]
     acted: number
+    /** Every CORS preflight: the path, the headers the browser asked for, what the route allows. */
+    preflights: { path: string; headers: string; allowed: string }[]
     mode: unknown
     pages: Map<string, { html: string; headers?: Record<string, string> }>
   }
   close(): Promise<void>
 }
 
+/**
+ * The dev server as the deployed backend, requiring `API_KEY`. `{ relaxedCors: true }`
+ * gives the CORS of a backend updated for the widget's opt-in headers (a test that
+ * needs it says why); `{ apiKey: '' }` a server without a key.
+ */
 export async function startServer(opts: Record<string, unknown> = {}): Promise<DevServer> {
-  return startDevServer({ port: 0, quiet: true, ...opts })
+  return startDevServer({ port: 0, quiet: true, apiKey: API_KEY, relaxedCors: false, ...opts })
 }
 
 /** Sets the dev agent's failure mode for the next `times` requests. */
@@ -51,9 +73,14 @@ export async function hostPage(
   return context.newPage()
 }
 
-/** The script tag as a shop would paste it. */
-export function scriptTag(server: DevServer, attrs = 'data-bot-name="Amara"', v = 'test1'): string {
-  return `<script src="${server.scriptOrigin}/talkdock.js?v=${v}" ${attrs} async></script>`
+/** `data-api-key` with the shop's key, unless `attrs` sets one already. */
+export function withKey(attrs: string): string {
+  return /\bdata-api-key\b/.test(attrs) ? attrs : `${attrs} data-api-key="${API_KEY}"`
+}
+
+/** The script tag as a shop would paste it (with its API key, as the shop's real embed has). */
+export function scriptTag(server: DevServer, attrs = 'data-bot-name="Amara"', v = 'test1', file = 'talkdock.js'): string {
+  return `<script src="${server.scriptOrigin}/${file}?v=${v}" ${withKey(attrs)} async></script>`
 }
 
 export async function openChat(page: Page): Promise<void> {

@@ -137,4 +137,11 @@ describe('configFromDataset', () => {
     const c = resolveConfig(input, FALLBACK)
     expect(c).toMatchObject({ apiUrl: 'https://api.example', botName: 'Ava', maxMessageLength: 2000, openOnLoad: true })
   })
+
+  it('reads a bare boolean attribute (<script data-enable-voice>, value "") as true, like HTML; other empty values keep their default', () => {
+    const input = configFromDataset({ enableVoice: '', openOnLoad: '', idempotencyHeader: 'false', botName: '', tokenBudget: '' })
+    expect(input).toEqual({ enableVoice: true, openOnLoad: true, idempotencyHeader: 'false', botName: '', tokenBudget: '' })
+    const c = resolveConfig(input, FALLBACK)
+    expect(c).toMatchObject({ enableVoice: true, openOnLoad: true, idempotencyHeader: false, botName: DEFAULTS.botName, tokenBudget: 4000 })
+  })
 })

@@ -113,6 +113,11 @@ describe('TradeZone compatibility mapping', () => {
     })
     expect(ignored).toEqual(['secondaryColor', 'videoUrl'])
     expect(fromTradeZone({ position: 'bottom-right' }).config.position).toBe('bottom-right')
-    expect(fromTradeZone(null)).toEqual({ config: {}, ignored: [] })
+    expect(fromTradeZone(null)).toEqual({ config: { enableVoice: true }, ignored: [] })
+  })
+
+  it('keeps voice on without enableVoice, as the old widget did (its default was true); false still turns it off', () => {
+    expect(fromTradeZone({ apiUrl: 'https://trade.rezult.co', apiKey: 'pk_1' }).config).toEqual({ apiUrl: 'https://trade.rezult.co', apiKey: 'pk_1', enableVoice: true })
+    expect(fromTradeZone({ enableVoice: false }).config.enableVoice).toBe(false)
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseRetryAfter, postAgent, toReply, type AgentRequest, type AgentResult } from '../../src/core/transport'
+import { defaultMessage } from '../../src/core/errors'
 import { agentReply, createFakeClock, createFakeFetch, json, settle, sse, sseEvent, until, type Responder } from '../helpers/fakes'
 
 const URL_ = 'https://shop.example/api/chatkit/agent'
@@ -33,13 +34,14 @@ function ok(result: AgentResult) {
 }
 
 describe('what goes over the wire', () => {
-  it('POSTs JSON to the URL with Idempotency-Key, X-API-Key and the body fields', async () => {
+  it('POSTs JSON to the URL with X-API-Key and the body fields, the idempotency key in the body (no Idempotency-Key header)', async () => {
     const { f } = await post(() => agentReply('Yes'))
     expect(f.requests).toHaveLength(1)
     const r = f.requests[0]
     expect(r.url).toBe(URL_)
     expect(r.method).toBe('POST')
-    expect(r.headers['idempotency-key']).toBe('idem-123')
+    // Exactly the headers the deployed agent route's CORS allows (Accept is CORS-safelisted).
+    expect(Object.keys(r.headers).sort()).toEqual(['accept', 'content-type', 'x-api-key'])
     expect(r.headers['x-api-key']).toBe('pk_live_abc')
     expect(r.headers['content-type']).toBe('application/json')
     expect(r.headers['accept']).toContain('text/event-stream')
@@ -48,13 +50,20 @@ describe('what goes over the wire', () => {
       message: 'Do you ship to Penang?',
       history: [{ role: 'user', content: 'hi' }],
       mode: 'text',
+      idempotencyKey: 'idem-123',
     })
+  })
+
+  it('sends the Idempotency-Key header too only when asked (keyHeader, for a backend whose CORS allows it)', async () => {
+    const { f } = await post(() => agentReply('Yes'), { keyHeader: true })
+    expect(f.requests[0].headers['idempotency-key']).toBe('idem-123')
+    expect(f.requests[0].body.idempotencyKey).toBe('idem-123')
   })
 
   it('omits X-API-Key when no key is configured', async () => {
     const { f } = await post(() => agentReply('Yes'), { apiKey: '' })
     expect(f.requests[0].headers).not.toHaveProperty('x-api-key')
-    expect(f.requests[0].headers['idempotency-key']).toBe('idem-123')
+    expect(f.requests[0].body.idempotencyKey).toBe('idem-123')
   })
 })
 
@@ -105,6 +114,21 @@ describe('JSON replies', () => {
 })
 
 describe('HTTP errors', () => {
+  it.each([
+    ['message', 'Message contains potentially harmful content', 'The assistant could not accept that message (Message contains potentially harmful content). Please rephrase it and send it again.'],
+    ['tokens', 'Request too large', 'This conversation is too long for the assistant. Please start a new conversation.'],
+    ['image', 'Image must be at most 4096 characters', 'The photo could not be sent. Please try another photo.'],
+  ])('400 Validation failed on %s → rejected, one plain sentence', async (field, why, sentence) => {
+    const { result } = await post(() => json({ error: 'Validation failed', details: [{ field, message: why }] }, 400))
+    expect(failed(result).error).toMatchObject({ code: 'rejected', status: 400, message: sentence })
+  })
+
+  it('400 Validation failed without usable details → rejected with the default sentence; a 401 never shows the server\'s words', async () => {
+    expect(failed((await post(() => json({ error: 'Validation failed', details: 'x' }, 400))).result).error).toMatchObject({ code: 'rejected', message: defaultMessage('rejected') })
+    const e401 = failed((await post(() => json({ error: 'Authentication failed', message: 'Invalid or missing API key' }, 401))).result).error
+    expect(e401).toMatchObject({ code: 'unauthorized', status: 401, message: defaultMessage('unauthorized') })
+  })
+
   it.each([
     [400, 'bad_request'],
     [401, 'unauthorized'],

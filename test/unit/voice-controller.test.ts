@@ -85,6 +85,18 @@ function setup(config: Record<string, unknown> = { enableVoice: true }) {
 }
 
 describe('voice controller', () => {
+  it('sends the API key on the token request only with tokenApiKey (the deployed token route refuses X-API-Key)', async () => {
+    for (const [config, apiKey] of [
+      [{ enableVoice: true }, undefined],
+      [{ enableVoice: true, tokenApiKey: true }, 'pk_test_123'],
+    ] as const) {
+      const t = setup(config)
+      await t.voice.start()
+      await t.voice.call!.confirm()
+      expect(t.opts().apiKey).toBe(apiKey)
+    }
+  })
+
   it('loads the chunk only on start; the first start explains the microphone first', async () => {
     const t = setup()
     expect(t.load).not.toHaveBeenCalled()
