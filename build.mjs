@@ -35,11 +35,10 @@ const common = {
   minify: true,
   legalComments: 'none',
   target: 'es2020',
+  // Every .tsx in src/ says `/** @jsx h */` on its first line (classic JSX: `h` from
+  // preact); this is only the default for a file that does not.
   jsx: 'automatic',
   jsxImportSource: 'preact',
-  // Our own renderer (src/render/): the part of Preact's API the widget uses, at
-  // about a third of Preact's size (see README, "Why our own renderer").
-  alias: { preact: join(root, 'src/render/index.ts'), 'preact/hooks': join(root, 'src/render/hooks.ts') },
   define: { __VERSION__: JSON.stringify(pkg.version), __OWN_LIVEKIT__: 'false', 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
   metafile: true,
@@ -97,11 +96,11 @@ const terserPass = rewriteOutput('terser-pass', async (js) => {
 /** The modules the panel lends to the voice and attach chunks, and the names of each. */
 const SHARED = JSON.parse(readFileSync(join(root, 'src/shared-modules.json'), 'utf8'))
 /** Imports a chunk may not bundle a copy of: the shared modules, or a build error. */
-const SHARED_FILTER = /^(preact|preact\/hooks|preact\/jsx-runtime|.*\/use-store)$/
+const SHARED_FILTER = /^(preact|preact\/hooks|preact\/jsx-runtime|nanostores|@nanostores\/preact)$/
 
 /**
- * For the voice and attach chunks: `preact`, `preact/hooks` (our renderer, src/render/),
- * `preact/jsx-runtime` and our useStore hook resolve to virtual modules reading the panel's
+ * For the voice and attach chunks: `preact`, `preact/hooks`, `preact/jsx-runtime`,
+ * `nanostores` and `@nanostores/preact` resolve to virtual modules reading the panel's
  * copy from `__td_shared` (the chunk factory's argument), with exactly the names in
  * src/shared-modules.json: importing another name, or a module not listed, fails the build.
  */
@@ -109,7 +108,7 @@ const sharedModules = {
   name: 'shared-modules',
   setup(b) {
     b.onResolve({ filter: SHARED_FILTER }, (args) => {
-      const id = /use-store$/.test(args.path) ? './widget/use-store' : args.path
+      const id = args.path
       if (!SHARED[id]) return { errors: [{ text: `${id} is not shared with chunks: add the names to src/shared-modules.json and src/shared.ts` }] }
       return { path: id, namespace: 'td-shared' }
     })

@@ -4,7 +4,7 @@
  * events) and keeps the conversation in storage. It knows nothing of the DOM or
  * Preact; every outside service is passed in.
  */
-import type { ReadableAtom } from '../stores/atom'
+import type { ReadableAtom } from 'nanostores'
 import type { ResolvedConfig } from './config'
 import type { TalkDockErrorInfo } from './errors'
 import { errorInfo } from './errors'
@@ -12,13 +12,13 @@ import { newSessionId, uuid } from './ids'
 import type { Persistence, Saved } from './persistence'
 import { parseSaved } from './persistence'
 import type { SendEvent, SendRequest, SendState } from './send-machine'
-import { createSendMachine, initialSendState } from './send-machine'
+import { createSendMachine } from './send-machine'
 import type { Clock, FetchLike } from './transport'
 import { postAgent } from './transport'
 import type { ChatMessage } from './types'
 import { createSendStore } from '../stores/send-state'
-import { createDraftStore } from '../stores/draft'
-import { createPrefsStore, type Prefs } from '../stores/prefs'
+import { createDraftStore, type DraftStore } from '../stores/draft'
+import { createPrefsStore, type Prefs, type PrefsStore } from '../stores/prefs'
 import { cleanContext, cleanIdentity, type Identity } from './identity'
 
 export interface ConversationDeps {
@@ -39,9 +39,9 @@ export interface ConversationDeps {
 
 export interface Conversation {
   readonly state: ReadableAtom<SendState>
-  readonly draft: ReturnType<typeof createDraftStore>
+  readonly draft: DraftStore
   /** The visitor's own settings (sound, voice preferred); persisted like the conversation. */
-  readonly prefs: ReturnType<typeof createPrefsStore>
+  readonly prefs: PrefsStore
   readonly sessionId: () => string
   /** Who is asking: sent as `user` with each request; kept with the session. */
   identify(user: unknown): void
@@ -82,7 +82,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   let context: Record<string, unknown> | undefined
   const newId = () => uuid(deps.fillRandom)
   const tabId = newId()
-  const store = createSendStore(initialSendState([], deps.online))
+  const store = createSendStore(deps.online)
   const draft = createDraftStore(saved?.draft ?? '')
   const prefs = createPrefsStore(saved?.extra?.prefs as Partial<Prefs> | undefined)
   // At most one request is in flight and at most one retry is waiting: one of each suffices.

@@ -14,26 +14,17 @@
  *   and is marked undelivered if the call ends first;
  * - every state change is a `voicestate` event.
  */
-import { atom, type ReadableAtom } from '../stores/atom'
+import type { ReadableAtom } from 'nanostores'
+import { createVoiceViewStore, type VoiceView } from '../stores/voice-view'
 import type { VoiceStateName } from '../api'
 import type { PanelContext, WidgetEnv } from '../loader/env'
 import type { VoiceCall } from '../voice/controller'
 import type { Texts } from '../widget/context'
 import type { ResolvedConfig } from './config'
 import type { Conversation } from './conversation'
-import { errorInfo, type TalkDockErrorInfo } from './errors'
+import { errorInfo } from './errors'
 
-/** The call as the panel and the bar show it (the flags start unset, the chunk sets them). */
-export interface VoiceView {
-  state: VoiceStateName
-  muted?: boolean
-  /** The browser blocked playback: show "Tap to enable audio". */
-  audioBlocked?: boolean
-  /** The last failure (or why the server ended the call), until the next start or dismiss. */
-  error?: TalkDockErrorInfo | null
-  /** The first-time "why the microphone" notice is showing (the chunk's bar). */
-  explaining?: boolean
-}
+export type { VoiceView }
 
 export interface VoiceControllerDeps {
   config: ResolvedConfig
@@ -91,7 +82,7 @@ const INACTIVE: VoiceStateName[] = ['idle', 'ended', 'error']
 
 export function createVoiceController(deps: VoiceControllerDeps): VoiceController {
   const { config, conversation } = deps
-  const view = atom<VoiceView>({ state: 'idle' })
+  const view = createVoiceViewStore()
   // The loader loads a chunk once (and forgets a failure, so the next start tries again).
   // Without loadVoice (a custom env), the call throws and the start is a load_failed.
   const load = () =>

@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */ /** @jsx h */
 import { h } from 'preact'
-import { useStore } from './use-store'
+import { useStore } from '@nanostores/preact'
 import { useContext, useRef } from 'preact/hooks'
 import { composerKeyAction } from '../core/keys'
 import { fmt } from '../i18n/en'
