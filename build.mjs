@@ -159,7 +159,7 @@ function chunk(name, entry, { shared = false, terser = true } = {}) {
 export const targets = [
   { ...common, plugins: [terserPass], entryPoints: [join(root, 'src/boot.ts')], outfile: join(dist, 'talkdock.js'), format: 'iife' },
   chunk('panel', 'src/panel.ts'),
-  ...(existsSync(join(root, 'src/voice/chunk.ts')) ? [chunk('voice', 'src/voice/chunk.ts', { shared: true, terser: false })] : []),
+  chunk('voice', 'src/voice/chunk.ts', { shared: true, terser: false }),
   // Photo attachments (validation, canvas downscale, upload): loaded when the visitor first attaches.
   chunk('attach', 'src/attach/chunk.ts', { shared: true }),
   // The chime's sound: loaded on the first chime (the visitor's Sound setting).
