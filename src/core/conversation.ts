@@ -19,6 +19,8 @@ import type { ChatMessage } from './types'
 import { createSendStore } from '../stores/send-state'
 import { createDraftStore, type DraftStore } from '../stores/draft'
 import { createPrefsStore, type Prefs, type PrefsStore } from '../stores/prefs'
+import { createOnlineStore, type OnlineStore } from '../stores/online'
+import { createReplyingStore, type ReplyingStore } from '../stores/replying'
 import { cleanContext, cleanIdentity, type Identity } from './identity'
 
 export interface ConversationDeps {
@@ -39,6 +41,10 @@ export interface ConversationDeps {
 
 export interface Conversation {
   readonly state: ReadableAtom<SendState>
+  /** `state.online` alone (the status line). */
+  readonly online: OnlineStore
+  /** A request is on its way, not waiting for a retry (the composer's Stop). */
+  readonly replying: ReplyingStore
   readonly draft: DraftStore
   /** The visitor's own settings (sound, voice preferred); persisted like the conversation. */
   readonly prefs: PrefsStore
@@ -193,6 +199,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   return {
     state: store,
+    online: createOnlineStore(store),
+    replying: createReplyingStore(store),
     draft,
     prefs,
     sessionId: () => sessionId,

@@ -7,7 +7,7 @@ import { Services } from './context'
 /** Connection status for the whole conversation (offline, retrying). */
 export function StatusLine() {
   const { conversation, t } = useContext(Services)
-  const { online } = useStore(conversation.state)
+  const online = useStore(conversation.online)
   if (online) return null
   return (
     <div class="td-connection" role="status">
