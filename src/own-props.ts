@@ -13,8 +13,10 @@ let installed = false
  * `Object.prototype` finds nothing and the hook does nothing.
  *
  * A prop whose name and value are both exactly a junk entry's cannot be told
- * apart from it and is dropped too. Installed once per Preact (the panel's, which
- * the voice and attach chunks share), chained to any hook already there.
+ * apart from it and is dropped too. Installed once, by the panel, on the Preact it
+ * renders with (in the script-tag build the panel chunk's own, which the voice and
+ * attach chunks share; in the npm package the app's), chained to any hook already
+ * there.
  */
 export function ownPropsOnly() {
   if (installed) return
