@@ -35,11 +35,10 @@ const common = {
   minify: true,
   legalComments: 'none',
   target: 'es2020',
+  // Every .tsx in src/ says `/** @jsx h */` on its first line (classic JSX: `h` from
+  // preact); this is only the default for a file that does not.
   jsx: 'automatic',
   jsxImportSource: 'preact',
-  // Our own renderer (src/render/): the part of Preact's API the widget uses, at
-  // about a third of Preact's size (see README, "Why our own renderer").
-  alias: { preact: join(root, 'src/render/index.ts'), 'preact/hooks': join(root, 'src/render/hooks.ts') },
   define: { __VERSION__: JSON.stringify(pkg.version), __OWN_LIVEKIT__: 'false', 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
   metafile: true,
@@ -97,11 +96,11 @@ const terserPass = rewriteOutput('terser-pass', async (js) => {
 /** The modules the panel lends to the voice and attach chunks, and the names of each. */
 const SHARED = JSON.parse(readFileSync(join(root, 'src/shared-modules.json'), 'utf8'))
 /** Imports a chunk may not bundle a copy of: the shared modules, or a build error. */
-const SHARED_FILTER = /^(preact|preact\/hooks|preact\/jsx-runtime|.*\/use-store)$/
+const SHARED_FILTER = /^(preact|preact\/hooks|preact\/jsx-runtime|nanostores|@nanostores\/preact)$/
 
 /**
- * For the voice and attach chunks: `preact`, `preact/hooks` (our renderer, src/render/),
- * `preact/jsx-runtime` and our useStore hook resolve to virtual modules reading the panel's
+ * For the voice and attach chunks: `preact`, `preact/hooks`, `preact/jsx-runtime`,
+ * `nanostores` and `@nanostores/preact` resolve to virtual modules reading the panel's
  * copy from `__td_shared` (the chunk factory's argument), with exactly the names in
  * src/shared-modules.json: importing another name, or a module not listed, fails the build.
  */
@@ -109,7 +108,7 @@ const sharedModules = {
   name: 'shared-modules',
   setup(b) {
     b.onResolve({ filter: SHARED_FILTER }, (args) => {
-      const id = /use-store$/.test(args.path) ? './widget/use-store' : args.path
+      const id = args.path
       if (!SHARED[id]) return { errors: [{ text: `${id} is not shared with chunks: add the names to src/shared-modules.json and src/shared.ts` }] }
       return { path: id, namespace: 'td-shared' }
     })
@@ -160,7 +159,7 @@ function chunk(name, entry, { shared = false, terser = true } = {}) {
 export const targets = [
   { ...common, plugins: [terserPass], entryPoints: [join(root, 'src/boot.ts')], outfile: join(dist, 'talkdock.js'), format: 'iife' },
   chunk('panel', 'src/panel.ts'),
-  ...(existsSync(join(root, 'src/voice/chunk.ts')) ? [chunk('voice', 'src/voice/chunk.ts', { shared: true, terser: false })] : []),
+  chunk('voice', 'src/voice/chunk.ts', { shared: true, terser: false }),
   // Photo attachments (validation, canvas downscale, upload): loaded when the visitor first attaches.
   chunk('attach', 'src/attach/chunk.ts', { shared: true }),
   // The chime's sound: loaded on the first chime (the visitor's Sound setting).

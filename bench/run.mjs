@@ -2,9 +2,9 @@
 // server. Not a test: it asserts nothing, it prints a table and writes
 // bench/results.json. `npm run bench` builds first.
 //
-//   node bench/run.mjs [--readme] [--runs N] [--only startup,enter,stream,append,restore,memory]
+//   node bench/run.mjs [--write] [--runs N] [--only startup,enter,stream,append,restore,memory]
 //
-// --readme also rewrites the table in README.md (between <!-- bench:start --> and
+// --write also rewrites the table in docs/performance.md (between <!-- bench:start --> and
 // <!-- bench:end -->). BENCH_HEAP_SNAPSHOTS=dir also writes heap snapshots of the
 // memory scenario (see SNAP_DIR). Every figure is the median, min and max over N runs (default
 // 5), each run in a freshly launched browser.
@@ -14,14 +14,14 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { CHROMIUM, launch, MEDIA_FLAGS } from './browser.mjs'
-import { brotli, kib, ROOT, snapshotDist, snapshotRoute } from './sizes.mjs'
+import { brotli, kib, ROOT, snapshotDist, snapshotRoute, writeDocTable } from './sizes.mjs'
 import { startDevServer } from '../demo/server.mjs'
 
 const args = process.argv.slice(2)
 const RUNS = args.includes('--runs') ? Math.max(1, Number(args[args.indexOf('--runs') + 1]) || 5) : 5
 const ONLY = args.includes('--only') ? new Set(String(args[args.indexOf('--only') + 1]).split(',')) : null
 const want = (name) => !ONLY || ONLY.has(name)
-const WRITE_README = args.includes('--readme') && !ONLY
+const WRITE_DOC = args.includes('--write') && !ONLY
 const STREAM_DELTAS = 300 // at 200/s: 1.5 s of streaming
 const DELTA_INTERVAL_MS = 5
 const CYCLES_OPEN = 100
@@ -820,7 +820,7 @@ const rows = [
 
 const baselineBrotli = brotli(Buffer.from(baselineJs))
 const table = [
-  `Machine: ${m.nproc} cores, ${m.cpu}, ${m.memGiB} GiB; ${m.chromium}; Node ${m.node}; commit ${m.commit}; ${new Date().toISOString().slice(0, 10)}; 1-min load average ${m.loadAvgAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end.`,
+  `Machine: ${m.nproc} cores, ${m.cpu}, ${m.memGiB} GiB; ${m.chromium}; Node ${m.node}; ${new Date().toISOString().slice(0, 10)}; 1-min load average ${m.loadAvgAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end.`,
   `Median (min–max) of ${RUNS} runs, each in a fresh browser (startup: median of ${LOADS} cold loads per run). Bare Preact baseline: ${kib(baselineBrotli)} KiB brotli, built in the same run.`,
   '',
   '| measure | result | goal | met |',
@@ -846,14 +846,7 @@ console.log(table)
 if (errors.length) console.log(`\n${errors.length} measurement(s) failed:\n- ${errors.join('\n- ')}`)
 console.log(`\nwrote bench/${ONLY ? "results-partial" : "results"}.json (${results.durationS}s)`)
 
-if (WRITE_README) {
-  const path = join(ROOT, 'README.md')
-  const readme = readFileSync(path, 'utf8')
-  const a = readme.indexOf('<!-- bench:start -->')
-  const b = readme.indexOf('<!-- bench:end -->')
-  if (a < 0 || b < a) console.error('README.md has no <!-- bench:start --> … <!-- bench:end --> markers')
-  else {
-    writeFileSync(path, `${readme.slice(0, a + '<!-- bench:start -->'.length)}\n${table}\n${readme.slice(b)}`)
-    console.log('README.md updated')
-  }
+if (WRITE_DOC) {
+  writeDocTable(table, '<!-- bench:start -->', '<!-- bench:end -->')
+  console.log('docs/performance.md updated')
 }

@@ -30,8 +30,9 @@ export function livekitBaseline(): Promise<{ version: string; bytes: number; bro
 export function measureChatLoad(opts?: { browser?: Browser; snapshot?: Map<string, Buffer> }): Promise<{ files: FileFigures[]; others: string[] }>
 export function measureSizes(opts?: { browser?: Browser }): Promise<SizeMeasurement>
 export function sizesTable(m: SizeMeasurement): string
-export function readmeTable(readme?: string): string | null
+export const DOC: string
+export function docTable(doc?: string): string | null
 export function tableDiff(actual: string, expected: string): string[]
-export function writeReadmeTable(table: string): void
+export function writeDocTable(table: string, start?: string, end?: string): void
 export function snapshotDist(): Map<string, Buffer>
 export function snapshotRoute(snapshot: Map<string, Buffer>): (req: unknown, res: unknown, url: URL) => Promise<boolean>

@@ -11,13 +11,13 @@ import type { TalkDockEvents, VoiceStateCode, VoiceStateName } from './api'
 import type { ResolvedConfig } from './core/config'
 import type { Conversation } from './core/conversation'
 import type { Emitter } from './core/emitter'
-import type { TalkDockErrorInfo } from './core/errors'
 import type { StorageLike } from './core/persistence'
 import type { Clock, FetchLike } from './core/transport'
 import type { VOICE_EN } from './i18n/en-voice'
 import type { LocaleModule } from './i18n/pick'
 import type { Strings, Texts } from './i18n/types'
-import type { ReadableAtom } from './stores/atom'
+import type { ReadableAtom } from 'nanostores'
+import type { VoiceView } from './stores/voice-view'
 
 // ---------------------------------------------------------------------------
 // The outside world. The script-tag entry and the npm entry build one from the
@@ -121,17 +121,8 @@ export interface VoiceModule {
   createVoiceCall(voice: VoiceHost): VoiceCall
 }
 
-/** The call as the panel and the bar show it (the flags start unset, the chunk sets them). */
-export interface VoiceView {
-  state: VoiceStateName
-  muted?: boolean
-  /** The browser blocked playback: show "Tap to enable audio". */
-  audioBlocked?: boolean
-  /** The last failure (or why the server ended the call), until the next start or dismiss. */
-  error?: TalkDockErrorInfo | null
-  /** The first-time "why the microphone" notice is showing (the chunk's bar). */
-  explaining?: boolean
-}
+/** The call as the panel and the bar show it (src/stores/voice-view.ts). */
+export type { VoiceView }
 
 export interface VoiceControllerDeps {
   config: ResolvedConfig

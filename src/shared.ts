@@ -1,7 +1,7 @@
 /**
  * The modules the panel chunk lends to the voice and attach chunks. Chunks are
  * separate classic scripts, so a component in one of them must run on the
- * panel's renderer (src/render/: the same render queue, the same hooks state), not on a copy:
+ * panel's Preact (one `options`, one render queue, one hooks state), not on a copy:
  * build.mjs turns a chunk's imports of these modules into reads from this
  * object, which the loader hands to the chunk's factory.
  *

@@ -4,7 +4,7 @@
  * events) and keeps the conversation in storage. It knows nothing of the DOM or
  * Preact; every outside service is passed in.
  */
-import type { ReadableAtom } from '../stores/atom'
+import type { ReadableAtom } from 'nanostores'
 import type { ResolvedConfig } from './config'
 import type { TalkDockErrorInfo } from './errors'
 import { errorInfo } from './errors'
@@ -12,14 +12,16 @@ import { newSessionId, uuid } from './ids'
 import type { Persistence, Saved } from './persistence'
 import { parseSaved } from './persistence'
 import type { SendEvent, SendRequest, SendState } from './send-machine'
-import { createSendMachine, initialSendState } from './send-machine'
+import { createSendMachine } from './send-machine'
 import type { Clock, FetchLike } from './transport'
 import { postAgent } from './transport'
 import { fitHistory } from './budget'
 import type { ChatMessage } from './types'
 import { createSendStore } from '../stores/send-state'
-import { createDraftStore } from '../stores/draft'
-import { createPrefsStore, type Prefs } from '../stores/prefs'
+import { createDraftStore, type DraftStore } from '../stores/draft'
+import { createPrefsStore, type Prefs, type PrefsStore } from '../stores/prefs'
+import { createOnlineStore, type OnlineStore } from '../stores/online'
+import { createReplyingStore, type ReplyingStore } from '../stores/replying'
 import { cleanContext, cleanIdentity, type Identity } from './identity'
 
 export interface ConversationDeps {
@@ -40,9 +42,13 @@ export interface ConversationDeps {
 
 export interface Conversation {
   readonly state: ReadableAtom<SendState>
-  readonly draft: ReturnType<typeof createDraftStore>
+  /** `state.online` alone (the status line). */
+  readonly online: OnlineStore
+  /** A request is on its way, not waiting for a retry (the composer's Stop). */
+  readonly replying: ReplyingStore
+  readonly draft: DraftStore
   /** The visitor's own settings (sound, voice preferred); persisted like the conversation. */
-  readonly prefs: ReturnType<typeof createPrefsStore>
+  readonly prefs: PrefsStore
   readonly sessionId: () => string
   /** Who is asking: sent as `user` with each request; kept with the session. */
   identify(user: unknown): void
@@ -83,7 +89,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   let context: Record<string, unknown> | undefined
   const newId = () => uuid(deps.fillRandom)
   const tabId = newId()
-  const store = createSendStore(initialSendState([], deps.online))
+  const store = createSendStore(deps.online)
   const draft = createDraftStore(saved?.draft ?? '')
   const prefs = createPrefsStore(saved?.extra?.prefs as Partial<Prefs> | undefined)
   // At most one request is in flight and at most one retry is waiting: one of each suffices.
@@ -201,6 +207,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   return {
     state: store,
+    online: createOnlineStore(store),
+    replying: createReplyingStore(store),
     draft,
     prefs,
     sessionId: () => sessionId,

@@ -15,7 +15,7 @@
  *
  * The caller performs what `io` asks and feeds results back as events.
  */
-import type { WritableAtom } from '../stores/atom'
+import type { WritableAtom } from 'nanostores'
 import type { TalkDockErrorInfo } from './errors'
 import { errorInfo } from './errors'
 import type { AgentReply, ChatMessage, HistoryTurn } from './types'

@@ -14,16 +14,16 @@
  *   and is marked undelivered if the call ends first;
  * - every state change is a `voicestate` event.
  */
-import { atom } from '../stores/atom'
+import { createVoiceViewStore } from '../stores/voice-view'
 import type { VoiceStateName } from '../api'
-import type { VoiceController, VoiceControllerDeps, VoiceHost, VoiceView } from '../contracts'
+import type { VoiceController, VoiceControllerDeps, VoiceHost } from '../contracts'
 import { errorInfo } from './errors'
 
 const INACTIVE: VoiceStateName[] = ['idle', 'ended', 'error']
 
 export function createVoiceController(deps: VoiceControllerDeps): VoiceController {
   const { config, conversation } = deps
-  const view = atom<VoiceView>({ state: 'idle' })
+  const view = createVoiceViewStore()
   // The loader loads a chunk once (and forgets a failure, so the next start tries again).
   // Without loadVoice (a custom env), the call throws and the start is a load_failed.
   const load = () =>

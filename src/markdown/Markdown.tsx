@@ -5,7 +5,7 @@
  */
 import { h } from 'preact';
 import { useRef } from 'preact/hooks';
-import { memo } from '../render/h';
+import { memo } from '../ui/memo';
 import type { Block } from './parse';
 import { parseStreaming, type StreamCache } from './streaming';
 

@@ -1,4 +1,4 @@
-import { atom } from './atom'
+import { map, type MapStore } from 'nanostores'
 
 /** The visitor's own settings, persisted with the conversation. */
 export interface Prefs {
@@ -10,6 +10,13 @@ export interface Prefs {
   micExplained?: boolean
 }
 
-export function createPrefsStore(saved?: Partial<Prefs>) {
-  return atom<Prefs>({ sound: saved?.sound === true, voice: saved?.voice === true, micExplained: saved?.micExplained === true })
+/**
+ * The visitor's settings as a map: a change to one (`setKey('sound', true)`) is
+ * saved with the conversation and shown at once ("Sound" is pressed).
+ */
+export type PrefsStore = MapStore<Prefs>
+
+/** A prefs store from what was saved; anything but `true` is off (a stored value may be anything). */
+export function createPrefsStore(saved?: Partial<Prefs>): PrefsStore {
+  return map<Prefs>({ sound: saved?.sound === true, voice: saved?.voice === true, micExplained: saved?.micExplained === true })
 }

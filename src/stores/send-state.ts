@@ -1,5 +1,17 @@
-import { atom, type WritableAtom } from './atom'
-import type { SendState } from '../core/send-machine'
+import { atom, type WritableAtom } from 'nanostores'
+import type { ChatMessage } from '../core/types'
+import { initialSendState, type SendState } from '../core/send-machine'
 
-/** The conversation as the send machine sees it: messages plus what is in flight. (The atom itself: no wrapper to ship.) */
-export const createSendStore: (initial: SendState) => WritableAtom<SendState> = atom
+/**
+ * The conversation as the send machine keeps it: the messages, the request in
+ * flight, whether the browser is online, the double-submit guard. The machine
+ * (src/core/send-machine.ts) is its only writer and replaces the whole state on
+ * each change, so a component reading it re-renders once per event; the message
+ * log, the composer and the status line read it.
+ */
+export type SendStore = WritableAtom<SendState>
+
+/** A send store holding `messages` (none by default), nothing in flight. */
+export function createSendStore(online: boolean, messages: ChatMessage[] = []): SendStore {
+  return atom(initialSendState(messages, online))
+}

@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */ /** @jsx h */
 import { h } from 'preact'
-import { useStore } from './use-store'
+import { useStore } from '@nanostores/preact'
 import { useContext, useRef } from 'preact/hooks'
 import { composerKeyAction } from '../core/keys'
 import { fmt } from '../i18n/en'
@@ -16,7 +16,7 @@ import { AttachButton, AttachPreview, type Photo } from './AttachButton'
 export function Composer({ photo }: { photo: Photo }) {
   const { config, conversation, t, voice } = useContext(Services)
   const draft = useStore(conversation.draft)
-  const { inFlight } = useStore(conversation.state)
+  const replying = useStore(conversation.replying)
   const ref = useRef<HTMLTextAreaElement>(null)
   const ready = photo.state?.ready
   const max = config.maxMessageLength
@@ -75,7 +75,7 @@ export function Composer({ photo }: { photo: Photo }) {
           }}
         />
         <AttachButton photo={photo} />
-        {inFlight && !inFlight.waiting && <IconButton icon="stop" label={t.stop} onClick={() => conversation.stop()} />}
+        {replying && <IconButton icon="stop" label={t.stop} onClick={() => conversation.stop()} />}
         <IconButton icon="send" label={t.send} type="submit" disabled={(!draft.trim() && !ready) || tooLong || photo.busy} />
       </div>
     </form>

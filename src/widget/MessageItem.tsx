@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */ /** @jsx h */
 import { h } from 'preact'
-import { memo } from '../render/h'
+import { memo } from '../ui/memo'
 import { useContext } from 'preact/hooks'
 import type { ChatMessage } from '../core/types'
 import { errorText } from '../i18n/pick'

@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */ /** @jsx h */
 import { h } from 'preact'
-import { useStore } from './use-store'
+import { useStore } from '@nanostores/preact'
 import { useContext, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { Services } from './context'
 import { MessageItem } from './MessageItem'

@@ -12,10 +12,10 @@ import { usePhoto } from './AttachButton'
 /**
  * The chat dialog: header, conversation log, connection status and composer.
  *
- * Every .tsx file in src/ compiles JSX to `h` from src/render/ (the pragma on its first
+ * Every .tsx file in src/ compiles JSX to Preact's `h` (the pragma on its first
  * line), not the automatic runtime: `h` takes children as arguments, so each
  * element is a shorter call, and the panel chunk carries no preact/jsx-runtime
- * (together -215 B brotli). The voice and attach chunks get `h` lent (src/shared.ts);
+ * (smaller output). The voice and attach chunks get `h` lent (src/shared.ts);
  * test/unit/shared-modules.test.ts checks no chunk bundles the runtime.
  */
 export function Panel() {

@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */ /** @jsx h */
 import { h } from 'preact'
 import { useContext } from 'preact/hooks'
-import { useStore } from './use-store'
+import { useStore } from '@nanostores/preact'
 import { Services } from './context'
 import { IconButton } from './IconButton'
 
@@ -16,7 +16,7 @@ export function SoundToggle() {
     const sound = !prefs.sound
     // Unlock audio inside the click, so a later chime may play.
     if (sound) env.chime?.(true)
-    conversation.prefs.set({ ...conversation.prefs.get(), sound })
+    conversation.prefs.setKey('sound', sound)
   }
   return <IconButton icon="sound" label={t.sound} aria-pressed={prefs.sound} onClick={toggle} />
 }

@@ -1,13 +1,13 @@
 /** @jsxRuntime classic */ /** @jsx h */
 import { h } from 'preact'
-import { useStore } from './use-store'
+import { useStore } from '@nanostores/preact'
 import { useContext } from 'preact/hooks'
 import { Services } from './context'
 
 /** Connection status for the whole conversation (offline, retrying). */
 export function StatusLine() {
   const { conversation, t } = useContext(Services)
-  const { online } = useStore(conversation.state)
+  const online = useStore(conversation.online)
   if (online) return null
   return (
     <div class="td-connection" role="status">

@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */ /** @jsx h */
 import { h } from 'preact'
-import { useStore } from './use-store'
+import { useStore } from '@nanostores/preact'
 import { useContext } from 'preact/hooks'
 import { errorText } from '../i18n/pick'
 import { Services } from './context'

@@ -153,7 +153,7 @@ describe('voice before its chunk arrives', () => {
     expect(t.seen).toEqual({ states: ['error'], errors: ['load_failed'] })
     expect(t.ui.getByRole('alert').textContent).toMatch(/could not load/)
     fireEvent.click(t.ui.getByRole('button', { name: 'Dismiss' }))
-    expect(t.ui.queryByRole('alert')).toBeNull()
+    await waitFor(() => expect(t.ui.queryByRole('alert')).toBeNull())
   })
 
   it('startVoice(): requesting-mic at once; Escape and typed text wait for the call; stopVoice() ends it and the text is marked undelivered', async () => {

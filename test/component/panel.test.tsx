@@ -80,7 +80,7 @@ describe('sending from the keyboard', () => {
     expect(requests[0].body).toMatchObject({ message: 'Do you have this in red?', mode: 'text', history: [] })
     expect(requests[0].headers['x-api-key']).toBe('pk_test_123')
     expect(requests[0].body.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/)
-    expect(textbox().value).toBe('')
+    await waitFor(() => expect(textbox().value).toBe(''))
     await waitFor(() => expect(within(log()).getByText('Do you have this in red?')).toBeTruthy())
     expect(within(log()).getByText('Ava is typing')).toBeTruthy()
 

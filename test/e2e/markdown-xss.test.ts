@@ -58,8 +58,6 @@ beforeAll(async () => {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     nodePaths: [join(here, '../../node_modules')],
-    // Our renderer, as in build.mjs.
-    alias: { preact: join(here, '../../src/render/index.ts'), 'preact/hooks': join(here, '../../src/render/hooks.ts') },
     logLevel: 'warning',
   });
   writeFileSync(join(dir, 'index.html'), PAGE);

@@ -2,7 +2,7 @@
  * Drives the send machine one event at a time as a step function, for table tests:
  * each event's requests to the outside (`io`) come back as a list of effects, in order.
  */
-import { atom } from '../../src/stores/atom'
+import { atom } from 'nanostores'
 import type { TalkDockErrorInfo } from '../../src/core/errors'
 import { createSendMachine, type SendContext, type SendEvent, type SendRequest, type SendState } from '../../src/core/send-machine'
 import type { ChatMessage } from '../../src/core/types'

@@ -422,6 +422,39 @@ describe('streaming and stop', () => {
     ])
   })
 
+  it('`replying` and `online` change only with their part of the state: not once per streamed delta', async () => {
+    let push!: (s: string) => void
+    let end!: () => void
+    const f = createFakeFetch(() => {
+      const enc = new TextEncoder()
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          push = (s) => c.enqueue(enc.encode(s))
+          end = () => c.close()
+        },
+      })
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+    })
+    const w = open({ f })
+    const heard = { state: 0, replying: [] as boolean[], online: [] as boolean[] }
+    w.conv.state.listen(() => void heard.state++)
+    w.conv.replying.listen((v) => void heard.replying.push(v))
+    w.conv.online.listen((v) => void heard.online.push(v))
+    expect([w.conv.replying.get(), w.conv.online.get()]).toEqual([false, true])
+    w.conv.submit('hi')
+    await until(() => !!push, 'stream')
+    for (const text of ['One', ' two', ' three', ' four']) push(sseEvent('delta', { text }))
+    await until(() => view(w)[1]?.[1] === 'One two three four', 'deltas')
+    push(sseEvent('done', {}))
+    end()
+    await until(() => view(w)[1][2] === 'done', 'done')
+    expect(heard.state).toBeGreaterThan(4)
+    expect(heard.replying).toEqual([true, false])
+    w.conv.setOnline(false)
+    w.conv.setOnline(true)
+    expect(heard.online).toEqual([false, true])
+  })
+
   it('stop() aborts the request and keeps the partial reply as stopped', async () => {
     const f = createFakeFetch((req) => {
       const body = new ReadableStream<Uint8Array>({

@@ -30,20 +30,22 @@ interface Layer {
 export const LAYERS: Layer[] = [
   // Logic without DOM or Preact, the stores, the UI text tables and their types,
   // the contracts between the separately loaded parts, and the public types.
-  { name: 'base', files: ['src/core/', 'src/stores/', 'src/i18n/', 'src/contracts.ts', 'src/api.ts', 'src/globals.d.ts', 'src/render/'], may: [] },
+  { name: 'base', files: ['src/core/', 'src/stores/', 'src/i18n/', 'src/contracts.ts', 'src/api.ts', 'src/globals.d.ts'], may: [] },
+  // Small Preact helpers the panel and the chunks share (memo, the host-page junk guard).
+  { name: 'ui', files: ['src/ui/'], may: ['base'] },
   // Rich replies: markdown and product cards, as Preact vnodes.
-  { name: 'markdown', files: ['src/markdown/'], may: ['base'] },
+  { name: 'markdown', files: ['src/markdown/'], may: ['base', 'ui'] },
   // The panel's Preact components.
-  { name: 'widget', files: ['src/widget/'], may: ['base', 'markdown'] },
+  { name: 'widget', files: ['src/widget/'], may: ['base', 'ui', 'markdown'] },
   // The panel chunk's entry and the modules it lends to the chunks.
-  { name: 'panel', files: ['src/panel.ts', 'src/shared.ts'], may: ['base', 'markdown', 'widget'] },
+  { name: 'panel', files: ['src/panel.ts', 'src/shared.ts'], may: ['base', 'ui', 'markdown', 'widget'] },
   // The lazily loaded chunks: each may reuse the panel's small components, never the other chunk.
-  { name: 'voice', files: ['src/voice/'], may: ['base', 'widget'] },
-  { name: 'attach', files: ['src/attach/'], may: ['base', 'widget'] },
+  { name: 'voice', files: ['src/voice/'], may: ['base', 'ui', 'widget'] },
+  { name: 'attach', files: ['src/attach/'], may: ['base', 'ui', 'widget'] },
   // talkdock.js's launcher and mount: no panel, markdown or chunk code.
   { name: 'loader', files: ['src/loader/'], may: ['base'] },
   // The entries: the script tag (boot.ts), the npm package (index.ts), the legacy embed.
-  { name: 'entries', files: ['src/boot.ts', 'src/index.ts', 'src/compat/'], may: ['base', 'markdown', 'widget', 'panel', 'voice', 'attach', 'loader'] },
+  { name: 'entries', files: ['src/boot.ts', 'src/index.ts', 'src/compat/'], may: ['base', 'ui', 'markdown', 'widget', 'panel', 'voice', 'attach', 'loader'] },
 ]
 
 /** Packages only some layers may import. */
