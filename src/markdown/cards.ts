@@ -11,7 +11,7 @@
  */
 import { h, type VNode } from 'preact';
 import { CardList } from './CardList';
-import { parseInline, plain, type Inline } from './inline';
+import { plain, type Inline } from './inline';
 
 /** A product card; also the shape of structured `"cards": [...]` in replies. */
 export interface Card {
@@ -57,7 +57,7 @@ function card(ns: Inline[]): Card | null {
         const t = text;
         scan(n.props.children);
         text = t;
-      } else scan(n.props.children);
+      } else scan(n.props.children || []);
     }
   };
   scan(ns);
@@ -70,14 +70,14 @@ function card(ns: Inline[]): Card | null {
 }
 
 /**
- * A paragraph (or list item) from its lines, each parsed on its own (`open`:
- * the last one is the unfinished end of a stream), with product listings
- * pulled out: one line with image+link+price, or two neighbouring lines that
- * make one together (an image line next to a link+price line). Returns `<p>`
- * and card-list nodes in source order.
+ * A paragraph from its inline nodes (line breaks are top-level `br`s), with
+ * product listings pulled out: one line with image+link+price, or two
+ * neighbouring lines that make one together (an image line next to a
+ * link+price line). Returns `<p>` and card-list nodes in source order.
  */
-export function paragraph(src: string[], open?: boolean): VNode<any>[] {
-  const lines = src.map((l, i) => parseInline(l, open && i == src.length - 1));
+export function paragraph(ns: Inline[]): VNode<any>[] {
+  const lines: Inline[][] = [[]];
+  for (const n of ns) typeof n != 'string' && n.type == 'br' ? lines.push([]) : lines[lines.length - 1].push(n);
   const out: VNode<any>[] = [];
   let run: Card[] | null = null;
   let rest: Inline[] | null = null;

@@ -33,7 +33,8 @@ function parse(raw: unknown, scheme: RegExp): string | null {
   const s = raw.trim();
   if (BAD.test(s) || !scheme.test(s)) return null;
   try {
-    return new URL(s).href;
+    // A backslash is kept (escaped), not read as `/`.
+    return new URL(s.replace(/\\/g, '%5C')).href;
   } catch {
     return null;
   }
