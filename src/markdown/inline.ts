@@ -112,7 +112,8 @@ function dest(s: string, i: number): [string, number] | null {
       else if (c == ')' && !d--) break;
     }
   }
-  const url = unescape(s.slice(i, s[j - 1] == '>' && s[i - 1] == '<' ? j - 1 : j));
+  // (a space is allowed only in a `<…>` destination: escaped, it passes the allow-list)
+  const url = s[i - 1] == '<' ? unescape(s.slice(i, j - 1)).replace(/ /g, '%20') : unescape(s.slice(i, j));
   let k = skip(s, j);
   const q = k > j && { '"': '"', "'": "'", '(': ')' }[s[k]];
   if (q) {

@@ -35,7 +35,7 @@ const token = fc.oneof(
 );
 const markdownish = (maxLength: number) => fc.array(token, { maxLength }).map((ts) => ts.join(''));
 
-const TAGS = new Set('p,strong,em,code,pre,a,img,br,ul,ol,li,hr,span'.split(','));
+const TAGS = new Set('p,strong,em,del,code,pre,a,img,br,ul,ol,li,hr,span,blockquote,div,table,thead,tbody,tr,th,td'.split(','));
 
 /**
  * Structural checks on the rendered tree: only the fixed tag vocabulary, no
