@@ -40,7 +40,7 @@ const DELIM = /^ {0,3}(?=[^|]*\|)\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\
 /** While streaming: the start of a delimiter row. */
 const DELIM_PART = /^ {0,3}\|?[ \t:|-]*$/;
 /** While streaming, a last line that may yet become a list item, rule, heading or fence: held back. */
-const HOLD = /^ {0,3}(?:[-+*_]{1,2}|#{1,6}|\d{1,9}[.)]?|[`~]{1,2})$/;
+const HOLD = /^ {0,3}(?:[-+*_]{1,2}|#{1,6}|\d{1,9}[.)]?|[`~]{1,2})[ \t]*$/;
 
 /** Does `l` start a block that interrupts a paragraph? (An ordered list only from 1, no empty item.) */
 const starts = (l: string, x = ITEM.exec(l)) =>
