@@ -39,7 +39,7 @@ const QUOTE = /^ {0,3}> ?/;
 const DELIM = /^ {0,3}(?=[^|]*\|)\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 /** While streaming: the start of a delimiter row. */
 const DELIM_PART = /^ {0,3}\|?[ \t:|-]*$/;
-/** While streaming, a last line that may yet become a list item, rule, heading or fence: held back. */
+/** A lone list marker, `#`, `--`, ` `` ` (the start of a list item, rule, heading or fence). */
 const HOLD = /^ {0,3}(?:[-+*_]{1,2}|#{1,6}|\d{1,9}[.)]?|[`~]{1,2})[ \t]*$/;
 
 /** Does `l` start a block that interrupts a paragraph? (An ordered list only from 1, no empty item.) */
@@ -84,12 +84,14 @@ function blocks(lines: string[], d: number, open?: boolean, complete?: boolean):
   let cutN = 0;
   let gap = false;
   let blank = false;
-  const n = lines.length;
   let para: string[] = [];
   const end = (last?: boolean) => {
     if (para.length) out.push(...paragraph(parseInline(para.join('\n').trimEnd(), open && last)));
     para = [];
   };
+  // While streaming, a last line that may yet become a list item, rule, heading or fence is held back.
+  if (open && HOLD.test(lines[lines.length - 1])) lines = lines.slice(0, -1);
+  const n = lines.length;
   if (d > MAX_DEPTH) {
     para = lines.map((l) => l.trim()).filter(Boolean);
     end(true);
@@ -104,7 +106,9 @@ function blocks(lines: string[], d: number, open?: boolean, complete?: boolean):
       end();
       blank = out.length > 0;
       const l = lines[++i];
-      if (!d && i < n - (complete ? 0 : 1) && /^\S/.test(l) && !ITEM.test(l)) {
+      const prev = out[out.length - 1]?.type;
+      // (An item after a blank line may continue the list before it.)
+      if (!d && i < n - (complete ? 0 : 1) && /^\S/.test(l) && (!ITEM.test(l) || (typeof prev == 'string' && !/^[ou]l$/.test(prev)))) {
         cut = i;
         cutN = out.length;
       }
@@ -112,8 +116,8 @@ function blocks(lines: string[], d: number, open?: boolean, complete?: boolean):
     }
     gap ||= blank;
     blank = false;
-    if (tail && (HOLD.test(line) || /^ {0,3}\|/.test(line))) {
-      // Could still become a list item, rule, heading, fence or table header: hold it back.
+    if (tail && /^ {0,3}\|/.test(line)) {
+      // Could still become a table header: hold it back.
       i++;
     } else if (indent(line) > 3 && !para.length) {
       // Indented code: up to a line indented less (blank lines inside kept, at its end dropped).
@@ -194,7 +198,7 @@ function blocks(lines: string[], d: number, open?: boolean, complete?: boolean):
         const li = (b: Block[]) => h('li', null, loose ? b : b.flatMap((x) => (x.type == 'p' && !x.props.role ? x.props.children : [x])));
         out.push(h(m[3] ? 'ol' : 'ul', { start: m[2] && +m[2] }, items.map(li)));
       }
-    } else if (line.includes('|') && i + 1 < n && (DELIM.test(lines[i + 1]) ? cells(lines[i + 1]).length == cells(line).length : open && i + 2 == n && DELIM_PART.test(lines[i + 1]))) {
+    } else if (line.includes('|') && i + 1 < n && ((DELIM.test(lines[i + 1]) && cells(lines[i + 1]).length == cells(line).length) || (open && i + 2 == n && DELIM_PART.test(lines[i + 1])))) {
       // A GFM table: header, delimiter row (alignment), rows up to a blank line or another block.
       end();
       const head = cells(line);

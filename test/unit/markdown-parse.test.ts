@@ -488,7 +488,10 @@ describe('streaming', () => {
     expect(parseStreaming('a\n\nb').cache.src).toBe('');
     expect(parseStreaming('a\n\nb\n').cache.src).toBe('a\n\n');
     expect(parseStreaming('a\n\nb', undefined, { done: true }).cache.src).toBe('a\n\n');
-    expect(parseStreaming('a\n\n  b\n\n- c\n').cache.src).toBe('');
+    expect(parseStreaming('a\n\n  b\n\n- c\n').cache.src).toBe('a\n\n  b\n\n');
+    // an item after a blank line may continue the list before it: no cut
+    expect(parseStreaming('- a\n\n- b\n').cache.src).toBe('');
+    expect(parseStreaming('> a\n\n- b\n').cache.src).toBe('> a\n\n');
   });
 
   it('starts over when the text is not an extension', () => {
