@@ -48,6 +48,7 @@ const NAMED: Record<string, string> = {
   divide: '÷', deg: '°', plusmn: '±', middot: '·', bull: '•', euro: '€', pound: '£', yen: '¥', cent: '¢',
   sect: '§', para: '¶', frac12: '½', frac14: '¼', frac34: '¾', larr: '←', rarr: '→', auml: 'ä', ouml: 'ö', uuml: 'ü',
 };
+const has = Object.prototype.hasOwnProperty;
 /** `<scheme:…>` or `<email>`. */
 const AUTO = /<(?:([a-zA-Z][\w+.-]{1,31}:[^\s<>]*)|([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d](?:[a-zA-Z\d-]{0,61}[a-zA-Z\d])?(?:\.[a-zA-Z\d](?:[a-zA-Z\d-]{0,61}[a-zA-Z\d])?)*))>/y;
 /** A bare URL (GFM autolink literal) before its trailing punctuation is trimmed. */
@@ -66,7 +67,8 @@ function entity(s: string, i: number): [string, number] | null {
   const m = ENT.exec(s);
   if (!m) return null;
   const n = m[3] ? 0 : parseInt(m[1] || m[2], m[1] ? 16 : 10);
-  const t = m[3] ? NAMED[m[3]] : String.fromCodePoint(n && n < 0x110000 && (n < 0xd800 || n > 0xdfff) ? n : 0xfffd);
+  // (own names only: `&constructor;` is text, whatever the host page put on Object.prototype)
+  const t = m[3] ? has.call(NAMED, m[3]) && NAMED[m[3]] : String.fromCodePoint(n && n < 0x110000 && (n < 0xd800 || n > 0xdfff) ? n : 0xfffd);
   return t ? [t, m[0].length] : null;
 }
 

@@ -191,6 +191,7 @@ describe('inline constructs', () => {
     // entities and numeric references are text
     ['a &amp; b &#60; &#x27; &copy; &bogus; &#0;', [t('a & b < \' © &bogus; \ufffd')]],
     ['&lt;script&gt;', [t('<script>')]],
+    ['&constructor; &toString;', [t('&constructor; &toString;')]],
   ])('%j', (src, want) => {
     expect(html(parseInline(src))).toBe(want.join(''));
   });
