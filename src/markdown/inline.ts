@@ -44,13 +44,11 @@ const ESC = /[!-/:-@[-`{-~]/;
 const ENT = /&(?:#[xX]([\da-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z\d]{1,31}));/y;
 const NAMED: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\xa0', copy: '©', reg: '®', trade: '™', hellip: '…',
-  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', times: '×',
-  divide: '÷', deg: '°', plusmn: '±', middot: '·', bull: '•', euro: '€', pound: '£', yen: '¥', cent: '¢',
-  sect: '§', para: '¶', frac12: '½', frac14: '¼', frac34: '¾', larr: '←', rarr: '→', auml: 'ä', ouml: 'ö', uuml: 'ü',
+  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', times: '×', deg: '°', middot: '·', euro: '€', pound: '£',
 };
 const has = Object.prototype.hasOwnProperty;
 /** `<scheme:…>` or `<email>`. */
-const AUTO = /<(?:([a-zA-Z][\w+.-]{1,31}:[^\s<>]*)|([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d](?:[a-zA-Z\d-]{0,61}[a-zA-Z\d])?(?:\.[a-zA-Z\d](?:[a-zA-Z\d-]{0,61}[a-zA-Z\d])?)*))>/y;
+const AUTO = /<(?:([a-zA-Z][\w+.-]{1,31}:[^\s<>]*)|([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d-]+(?:\.[a-zA-Z\d-]+)*))>/y;
 /** A bare URL (GFM autolink literal) before its trailing punctuation is trimmed. */
 const BARE = /(?:https?:\/\/|www\.)([\w-]+(?:\.[\w-]+)*)[^\s<]*/iy;
 /** In open mode: a half-written entity or `<…>` autolink at the end. */
