@@ -42,11 +42,8 @@ type Bracket = { i: number; d: number; img: boolean; on: boolean };
 const MAX_DELIMS = 32;
 const ESC = /[!-/:-@[-`{-~]/;
 const ENT = /&(?:#[xX]([\da-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z\d]{1,31}));/y;
-const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\xa0', copy: '©', reg: '®', trade: '™', hellip: '…',
-  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', times: '×', deg: '°', middot: '·', euro: '€', pound: '£',
-};
-const has = Object.prototype.hasOwnProperty;
+/** Named entities rendered: each name and its code point (any other name stays text). */
+const NAMED = 'amp38lt60gt62quot34apos39nbsp160copy169hellip8230mdash8212ndash8211';
 /** `<scheme:…>` or `<email>`. */
 const AUTO = /<(?:([a-zA-Z][\w+.-]{1,31}:[^\s<>]*)|([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d-]+(?:\.[a-zA-Z\d-]+)*))>/y;
 /** A bare URL (GFM autolink literal) before its trailing punctuation is trimmed. */
@@ -64,10 +61,9 @@ function entity(s: string, i: number): [string, number] | null {
   ENT.lastIndex = i;
   const m = ENT.exec(s);
   if (!m) return null;
-  const n = m[3] ? 0 : parseInt(m[1] || m[2], m[1] ? 16 : 10);
-  // (own names only: `&constructor;` is text, whatever the host page put on Object.prototype)
-  const t = m[3] ? has.call(NAMED, m[3]) && NAMED[m[3]] : String.fromCodePoint(n && n < 0x110000 && (n < 0xd800 || n > 0xdfff) ? n : 0xfffd);
-  return t ? [t, m[0].length] : null;
+  const x = m[3] && RegExp('(?:^|\\d)' + m[3] + '(\\d+)').exec(NAMED);
+  const n = x ? +x[1] : parseInt(m[1] || m[2], m[1] ? 16 : 10);
+  return m[3] && !x ? null : [String.fromCodePoint(n && n < 0x110000 && (n < 0xd800 || n > 0xdfff) ? n : 0xfffd), m[0].length];
 }
 
 /** `s` with backslash escapes and entities decoded (link destinations). */

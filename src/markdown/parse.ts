@@ -33,18 +33,20 @@ const FENCE = /^ {0,3}(`{3,}(?![^`]*`)|~{3,})/;
 const HEAD = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
 /** A list item: indent, bullet or number and delimiter, spaces after it. */
 const ITEM = /^ {0,3}(?:([-*+])|(\d{1,9})([.)]))([ \t]+|$)/;
-const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const HR = /^ {0,3}([-*_])(?:\s*\1){2,}\s*$/;
 const QUOTE = /^ {0,3}> ?/;
 /** A table's delimiter row (with at least one `|`). */
-const DELIM = /^ {0,3}(?=[^|]*\|)\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const DELIM = /^ {0,3}(?=[^|]*\|)\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 /** While streaming: the start of a delimiter row. */
 const DELIM_PART = /^ {0,3}\|?[ \t:|-]*$/;
 /** A lone list marker, `#`, `--`, ` `` ` (the start of a list item, rule, heading or fence). */
-const HOLD = /^ {0,3}(?:[-+*_]{1,2}|#{1,6}|\d{1,9}[.)]?|[`~]{1,2})[ \t]*$/;
+const HOLD = /^ {0,3}(?:[-+*_]{1,2}|#{1,6}|\d{1,9}[.)]?|[`~]{1,2})\s*$/;
 
 /** Does `l` start a block that interrupts a paragraph? (An ordered list only from 1, no empty item.) */
 const starts = (l: string, x = ITEM.exec(l)) =>
   (x && (x[1] || x[2] == '1') && l.slice(x[0].length).trim()) || HEAD.test(l) || HR.test(l) || FENCE.test(l) || QUOTE.test(l);
+
+const pre = (code: string[]) => h('pre', null, h('code', null, code.join('\n')));
 
 const indent = (l: string) => l.length - l.trimStart().length;
 
@@ -124,14 +126,13 @@ function blocks(lines: string[], d: number, open?: boolean, complete?: boolean):
       const code: string[] = [];
       for (; i < n && (!lines[i].trim() || indent(lines[i]) > 3); i++) code.push(lines[i].slice(4));
       while (!code[code.length - 1].trim()) code.pop(), i--;
-      out.push(h('pre', null, h('code', null, code.join('\n'))));
+      out.push(pre(code));
     } else if ((m = FENCE.exec(line))) {
       end();
       const ind = indent(line);
       let j = i + 1;
       while (j < n && !closes(lines[j], m[1])) j++;
-      const code = lines.slice(i + 1, j).map((l) => l.slice(Math.min(ind, indent(l))));
-      out.push(h('pre', null, h('code', null, code.join('\n'))));
+      out.push(pre(lines.slice(i + 1, j).map((l) => l.slice(Math.min(ind, indent(l))))));
       i = j + 1;
     } else if ((m = HEAD.exec(line))) {
       end();
