@@ -24,6 +24,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The CommonMark sections counted (see docs/markdown.md, "Spec comparison"). */
 export const SECTIONS = [
+  'Tabs',
   'Backslash escapes',
   'Entity and numeric character references',
   'Precedence',
@@ -45,7 +46,7 @@ export const SECTIONS = [
   'Textual content',
 ];
 /** Passing examples when last recorded: the count may rise, never fall. */
-const RECORDED = { commonmark: 378, gfm: 20 };
+const RECORDED = { commonmark: 389, gfm: 20 };
 
 type Node = string | { t: string; a: Record<string, string>; c: Node[] };
 
