@@ -2,13 +2,14 @@
  * Markdown → vnodes. Pure: no DOM, never throws.
  *
  * A line-based block scanner over hand-written checks and anchored regexes:
- * paragraphs, ATX headings (closing `#` run removed), fenced code, thematic
- * breaks, indented code, GFM tables, and the containers, blockquotes and list items, whose
- * lines (container prefix or indentation removed, lazy continuation lines
- * included) are scanned again recursively, at most MAX_DEPTH deep (deeper
- * content is paragraph text). Lists are tight or loose as in CommonMark.
- * Inline content goes to `parseInline`, a paragraph at a time (every line
- * break is a `br`, see ./inline). Not rendered: setext headings, HTML blocks (text), link reference definitions (text).
+ * paragraphs, ATX headings (closing `#` run removed), fenced and indented
+ * code, thematic breaks, GFM tables, and the containers, blockquotes and list
+ * items, whose lines (container prefix or indentation removed, lazy
+ * continuation lines included) are scanned again recursively, at most
+ * MAX_DEPTH deep (deeper content is paragraph text). Lists are tight or loose
+ * as in CommonMark. Inline content goes to `parseInline`, a paragraph at a
+ * time (every line break is a `br`, see ./inline). Not rendered (text):
+ * setext headings, HTML blocks, link reference definitions.
  *
  * Element names come from a fixed vocabulary. Headings: inside a chat bubble
  * a real <h1> would claim a place in the host page's outline and pick up the
