@@ -3,9 +3,8 @@
  * Text only ever becomes text children, never markup; URLs have passed the
  * allow-lists in ./url.
  */
-import { h } from 'preact';
+import { h, type VNode } from 'preact';
 import { useRef } from 'preact/hooks';
-import { memo } from '../ui/memo';
 import type { Block } from './parse';
 import { parseStreaming, type StreamCache } from './streaming';
 
@@ -16,13 +15,20 @@ export interface MarkdownProps {
   streaming?: boolean;
 }
 
-/** One top-level block; re-renders only when the block object changes (the widget's memo, shared). */
-const Memo = memo((p: { b: Block }) => p.b);
+/** One top-level block. */
+const Part = (p: { b: Block }) => p.b;
 
-/** A reply, restored message, transcript or greeting; re-parses only the unfinished end while streaming. */
+/**
+ * A reply, restored message, transcript or greeting; re-parses only the
+ * unfinished end while streaming. Each finished block keeps one wrapper
+ * vnode, and Preact skips a vnode it rendered last time, so a delta
+ * re-renders only the open end.
+ */
 export function Markdown({ text, streaming }: MarkdownProps) {
   const cache = useRef<StreamCache | undefined>(undefined);
+  const parts = useRef(new WeakMap<Block, VNode<any>>());
   const r = parseStreaming(text, cache.current, { done: !streaming });
   cache.current = r.cache;
-  return h('div', { class: 'td-md' }, r.blocks.map((b) => h(Memo, { b })));
+  const part = (b: Block) => parts.current.get(b) || (parts.current.set(b, h(Part, { b })), parts.current.get(b)!);
+  return h('div', { class: 'td-md' }, r.blocks.map(part));
 }

@@ -12,7 +12,7 @@
 import { h, type VNode } from 'preact';
 import type { Card } from '../core/types';
 import { CardList } from './CardList';
-import { parseInline, plain, type Inline } from './inline';
+import { plain, type Inline } from './inline';
 
 /** A price: currency, then digits in comma groups (never a trailing comma) and decimals. */
 const PRICE = /(?:[A-Z]{1,3}\$|\$|€|£|\b(?:SGD|USD|MYR|RM) ?)\d+(?:,\d+)*(?:\.\d+)?/;
@@ -44,7 +44,7 @@ function card(ns: Inline[]): Card | null {
         const t = text;
         scan(n.props.children);
         text = t;
-      } else scan(n.props.children);
+      } else scan(n.props.children || []);
     }
   };
   scan(ns);
@@ -57,14 +57,14 @@ function card(ns: Inline[]): Card | null {
 }
 
 /**
- * A paragraph (or list item) from its lines, each parsed on its own (`open`:
- * the last one is the unfinished end of a stream), with product listings
- * pulled out: one line with image+link+price, or two neighbouring lines that
- * make one together (an image line next to a link+price line). Returns `<p>`
- * and card-list nodes in source order.
+ * A paragraph from its inline nodes (line breaks are top-level `br`s), with
+ * product listings pulled out: one line with image+link+price, or two
+ * neighbouring lines that make one together (an image line next to a
+ * link+price line). Returns `<p>` and card-list nodes in source order.
  */
-export function paragraph(src: string[], open?: boolean): VNode<any>[] {
-  const lines = src.map((l, i) => parseInline(l, open && i == src.length - 1));
+export function paragraph(ns: Inline[]): VNode<any>[] {
+  const lines: Inline[][] = [[]];
+  for (const n of ns) typeof n != 'string' && n.type == 'br' ? lines.push([]) : lines[lines.length - 1].push(n);
   const out: VNode<any>[] = [];
   let run: Card[] | null = null;
   let rest: Inline[] | null = null;

@@ -2,17 +2,19 @@
  * Incremental parsing for replies that arrive as a growing string.
  *
  * Approach: the block scanner reports its last "safe" cut (a blank line
- * between blocks before an unindented non-list line — see `blocks` in
- * ./parse), where every block is known to end. Blocks before it are finished:
+ * between blocks before a complete unindented line that cannot continue the
+ * block before it — see `blocks` in ./parse), where every block is known to end. Blocks before it are finished:
  * the cache keeps their source and their vnodes, so each delta only
  * re-parses the text after the last cut and finished blocks keep their
  * identity (the renderer skips them by reference). The cache is reused only
  * when the new text extends the cached source.
  *
- * The text after the cut is parsed "open" (unless `done`): a trailing `*`/`_`/`` ` ``
+ * The text after the cut is parsed "open" (unless `done`): a trailing `*`/`_`/`~`/`` ` ``
  * run is hidden, unclosed emphasis is closed at the end, an open code span
- * or fence runs to the end, and a half link `[Shop](https://tra` shows just
- * "Shop" until its `)` arrives. Parsing the finished text with `done` renders
+ * or fence runs to the end, a half link `[Shop](https://tra` shows just
+ * "Shop" until its `)` arrives, a last line that is only a list marker, `#`
+ * or the start of a fence is held back, and so is a `|` line until its
+ * table's delimiter row starts (then the header shows as a table). Parsing the finished text with `done` renders
  * exactly like `parseMarkdown(text)`, reusing the cached blocks.
  */
 import { normalise, parseText, type Block } from './parse';

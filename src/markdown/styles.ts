@@ -4,8 +4,13 @@
  * root with the panel's. Kept short: it ships in the panel chunk.
  */
 export const RICH_CSS = `\
-.td-md>*{margin:0}.td-md>*+*{margin-top:6px}\
+.td-md *{margin:0}.td-md>*+*,.td-md li>*+*,.td-md blockquote>*+*{margin-top:6px}\
 .td-md ul,.td-md ol{padding-inline-start:20px}\
+.td-md blockquote{padding-inline-start:10px;border-inline-start:3px solid var(--td-border)}\
+.td-log{container-type:inline-size}.td-table{overflow-x:auto;max-width:calc(85cqw - 24px)}\
+.td-md table{border-collapse:collapse}\
+.td-md th,.td-md td{padding:4px 8px;border:1px solid var(--td-border);overflow-wrap:normal}\
+.td-md th:not([align]){text-align:start}\
 .td-md pre{white-space:pre-wrap;padding:6px 8px;border-radius:6px;background:rgba(0,0,0,.06)}\
 .td-md code{font:13px ui-monospace,monospace}\
 a{color:inherit}\

@@ -1,8 +1,9 @@
 /**
  * URL allow-lists for agent-supplied links and images.
  *
- * We never decode HTML entities and never build HTML, so the only way a URL
- * can hurt is through its scheme. Strings are trimmed, then rejected outright
+ * Callers pass the URL as the browser would get it (the markdown parser has
+ * already decoded escapes and entities), and no HTML is ever built, so the
+ * only way a URL can hurt is through its scheme. Strings are trimmed, then rejected outright
  * if they still contain whitespace or control characters (browsers silently
  * drop tabs/newlines, which turns `java\tscript:` into `javascript:`), and
  * finally parsed with `URL`; relative URLs have no base and are rejected.
@@ -19,11 +20,6 @@ const BAD = /[\0-\x20\x7f-\xa0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206
 const DATA_IMG = /^data:image\/(?:png|jpeg|webp|gif);base64,[a-z0-9+/]+=*$/i;
 
 /**
- * The scheme is tested on the string itself: with no whitespace or control
- * character left, the URL parser keeps the scheme it starts with, so its
- * `protocol` needs no second check. Not a string: `trim` throws, caught.
- */
-/**
  * The scheme is tested on the trimmed string: with no whitespace or control
  * character in it, the URL parser keeps the scheme it starts with, so the
  * parsed `protocol` needs no second check.
@@ -33,7 +29,8 @@ function parse(raw: unknown, scheme: RegExp): string | null {
   const s = raw.trim();
   if (BAD.test(s) || !scheme.test(s)) return null;
   try {
-    return new URL(s).href;
+    // A backslash is kept (percent-encoded), not read as `/`.
+    return new URL(s.replace(/\\/g, '%5C')).href;
   } catch {
     return null;
   }

@@ -19,7 +19,7 @@ const vectors = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../f
   );
 
 const FORBIDDEN = 'script,iframe,object,embed,svg,math,style,form,input,button,textarea,select,base,meta,link,frame,frameset,template,video,audio,source,body,html,head';
-const ALLOWED = new Set('DIV,P,STRONG,EM,CODE,PRE,A,IMG,BR,UL,OL,LI,HR,SPAN'.split(','));
+const ALLOWED = new Set('DIV,P,STRONG,EM,DEL,CODE,PRE,A,IMG,BR,UL,OL,LI,HR,SPAN,BLOCKQUOTE,TABLE,THEAD,TBODY,TR,TH,TD'.split(','));
 const DATA_IMG = /^data:image\/(png|jpeg|webp|gif);base64,/i;
 
 afterEach(cleanup);
@@ -38,12 +38,13 @@ function visible(el: Element): string {
 
 const alnum = (s: string) => (s.match(/[\p{L}\p{N}]/gu) || []).join('');
 
-/** Source minus what legitimately disappears: allowed URLs (+titles) and fence info strings. */
+/** Source minus what legitimately disappears: allowed URLs (+titles), fence info strings, entity references (decoded). */
 function expectedText(src: string, data: boolean) {
   return src
+    .replace(/&#?\w+;/g, '')
     .replace(/^( {0,3}(`{3,}|~{3,})).*$/gm, '$1')
     .replace(/^ *\d+[.)] /gm, '')
-    .replace(/(!?)\]\(\s*([^\s)]*(?:\([^\s)]*\))?[^\s)]*)(?:\s+("[^"]*"|'[^']*'))?\s*\)/g, (m, bang, url) =>
+    .replace(/(!?)\]\(\s*([^\s)]*(?:\([^\s)]*\))?[^\s)]*)(?:\s+("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'))?\s*\)/g, (m, bang, url) =>
       (bang ? safeImageUrl(url, { allowData: data }) : safeLinkUrl(url)) ? bang + ']' : m,
     );
 }
@@ -124,9 +125,17 @@ describe('<Markdown> common constructs', () => {
     ['```js\nif (a < b) {}\n```', '<pre><code>if (a &lt; b) {}</code></pre>'],
     ['- a\n- **b**', '<ul><li>a</li><li><strong>b</strong></li></ul>'],
     ['3. c\n4. d', '<ol start="3"><li>c</li><li>d</li></ol>'],
-    ['1. a\n   - b', '<ol start="1"><li>a</li></ol><ul><li>b</li></ul>'],
+    ['1. a\n   - b', '<ol start="1"><li>a<ul><li>b</li></ul></li></ol>'],
+    ['- a\n\n  b\n- c', '<ul><li><p>a</p><p>b</p></li><li><p>c</p></li></ul>'],
     ['01. a', '<ol start="1"><li>a</li></ol>'],
-    ['> q', '<p>&gt; q</p>'],
+    ['> q\n> > *r*', '<blockquote><p>q</p><blockquote><p><em>r</em></p></blockquote></blockquote>'],
+    ['~~x~~ &amp; \\*', '<p><del>x</del> &amp; *</p>'],
+    ['www.tradezone.sg.', '<p><a href="http://www.tradezone.sg/" target="_blank" rel="noopener noreferrer">www.tradezone.sg</a>.</p>'],
+    [
+      '| a | b |\n|---|--:|\n| 1 | 2 |',
+      '<div class="td-table" tabindex="0"><table><thead><tr><th>a</th><th align="right">b</th></tr></thead>' +
+        '<tbody><tr><td>1</td><td align="right">2</td></tr></tbody></table></div>',
+    ],
     ['---', '<hr>'],
     [
       '[Shop](https://tradezone.sg/p)',

@@ -105,4 +105,64 @@ describe('rich replies', () => {
     for (const s of seen) expect(s).not.toMatch(/\*\*|\]\(|`/)
     expect(await bubble.locator('strong').textContent()).toBe('opening hours')
   })
+
+  it('streams a table and a nested list: real table and list structure, no raw syntax on the way', async () => {
+    const table = '| Model | Storage | Price |\n|:--|:-:|--:|\n| **PS5 Slim** | 1 TB | S$599 |\n| PS5 Pro | 2 TB | `S$999` |'
+    const list = '- PS5 Slim bundle\n  1. Console\n  2. DualSense controller\n     - white\n- PS5 Pro\n  - Console only'
+    await reply({ response: `Here is the comparison:\n\n${table}\n\nWhat is in the box:\n\n${list}\n\n> Trade-in policy: *bring the box*.`, stream: true })
+    const seen: string[] = []
+    await input().fill('Compare the PS5 models')
+    await input().press('Enter')
+    const bubble = log().locator('.td-assistant').last()
+    for (let i = 0; i < 60 && !(await bubble.locator('blockquote').count()); i++) {
+      seen.push((await bubble.textContent().catch(() => '')) || '')
+      await page.waitForTimeout(5)
+    }
+    await visible(bubble.locator('blockquote em'))
+    // Table: header cells, rows, alignment, inline markup in cells: what a screen reader reads as a table.
+    const grid = bubble.getByRole('table')
+    expect(await grid.count()).toBe(1)
+    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['Model', 'Storage', 'Price'])
+    expect(await grid.getByRole('row').count()).toBe(3)
+    expect(await grid.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['PS5 Slim', '1 TB', 'S$599'])
+    expect(await grid.locator('td strong').textContent()).toBe('PS5 Slim')
+    expect(await grid.locator('td code').textContent()).toBe('S$999')
+    expect(await grid.getByRole('cell', { name: 'S$599' }).evaluate((el) => getComputedStyle(el).textAlign)).toMatch(/right$/)
+    expect(await grid.getByRole('cell', { name: '1 TB' }).first().evaluate((el) => getComputedStyle(el).textAlign)).toMatch(/center$/)
+    // Nested list: an ordered list inside the first item, an unordered one inside that.
+    const outer = bubble.locator('.td-md > ul')
+    expect(await outer.locator(':scope > li').count()).toBe(2)
+    const inner = outer.getByRole('listitem').first().getByRole('list').first()
+    expect(await inner.evaluate((el) => el.tagName)).toBe('OL')
+    expect(await inner.locator(':scope > li').allTextContents()).toEqual(['Console', 'DualSense controllerwhite'])
+    expect(await inner.locator('li ul > li').textContent()).toBe('white')
+    // Never any raw table or list syntax, while streaming or after.
+    seen.push((await bubble.textContent()) || '')
+    for (const s of seen) expect(s).not.toMatch(/\||:?--|\*\*|`|^- |\n- /)
+  })
+
+  it('a wide table scrolls inside its box on a narrow panel, the panel does not overflow', async () => {
+    await page.setViewportSize({ width: 320, height: 640 })
+    const cols = ['Model', 'Storage', 'Controller', 'Disc drive', 'Price', 'Trade-in value', 'Warranty']
+    const row = (s: string) => `| ${cols.map((c) => `${s} ${c}`).join(' | ')} |`
+    await reply({ response: `${row('')}\n|${cols.map(() => '---').join('|')}|\n${row('PS5 Slim')}\n${row('PS5 Pro')}`, stream: true })
+    await input().fill('Full comparison please')
+    await input().press('Enter')
+    const bubble = log().locator('.td-assistant').last()
+    await expect.poll(() => bubble.getByRole('row').count()).toBe(3)
+    const box = bubble.locator('.td-table')
+    const m = await box.evaluate((el) => {
+      const logEl = el.closest('[role=log]')!
+      const b = el.getBoundingClientRect()
+      const l = logEl.getBoundingClientRect()
+      return { scroll: el.scrollWidth, client: el.clientWidth, right: b.right, logRight: l.right, logScroll: logEl.scrollWidth, logClient: logEl.clientWidth, overflowX: getComputedStyle(el).overflowX }
+    })
+    expect(m.overflowX).toBe('auto')
+    expect(m.scroll).toBeGreaterThan(m.client) // the table is wider than its box…
+    expect(m.right).toBeLessThanOrEqual(m.logRight) // …and the box stays inside the panel
+    expect(m.logScroll).toBeLessThanOrEqual(m.logClient) // the conversation itself never scrolls sideways
+    // It scrolls (also by keyboard: the box is focusable).
+    expect(await box.evaluate((el) => ((el.scrollLeft = 120), el.scrollLeft))).toBeGreaterThan(0)
+    expect(await box.getAttribute('tabindex')).toBe('0')
+  })
 })

@@ -112,7 +112,7 @@ async function inspect() {
   })
 }
 
-const WIDGET_TAGS = ['a', 'br', 'button', 'code', 'div', 'em', 'form', 'hr', 'img', 'input', 'li', 'ol', 'p', 'path', 'pre', 'span', 'strong', 'svg', 'textarea', 'ul']
+const WIDGET_TAGS = ['a', 'blockquote', 'br', 'button', 'code', 'del', 'div', 'em', 'form', 'hr', 'img', 'input', 'li', 'ol', 'p', 'path', 'pre', 'span', 'strong', 'svg', 'table', 'tbody', 'td', 'textarea', 'th', 'thead', 'tr', 'ul']
 
 function expectClean(r: Awaited<ReturnType<typeof inspect>>): void {
   expect(r.calls).toEqual([])

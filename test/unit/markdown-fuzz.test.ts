@@ -27,6 +27,9 @@ const TOKENS = [
   'javascript:__xss()', 'JaVaScRiPt:__xss()', 'java\tscript:__xss()', 'java\nscript:', 'vbscript:__xss()',
   'data:text/html,<script>__xss()</script>', 'data:image/png;base64,iVBORw0KGgo=', 'data:image/svg+xml,<svg onload=__xss()>',
   '//evil.example', '/rel', 'é', '日本', '🙂', '\u200b', '\u202e', '\u0000', '\ud800', '\r\n', '\r',
+  // tables, containers, autolinks, strikethrough, entities
+  '|', ' | ', '| --- |', '|:-:|', '--:', '~', '~~', '> > ', '  - ', '   1. ', '    ', 'www.x.co', 'a@b.co', 'x_y@a.b',
+  '<https://x.co/a>', '<a@b.co>', '<javascript:__xss()>', '&amp;', '&#0;', '&#x110000;', '&copy;', '&constructor;', '\\|',
 ];
 
 const token = fc.oneof(
@@ -35,7 +38,7 @@ const token = fc.oneof(
 );
 const markdownish = (maxLength: number) => fc.array(token, { maxLength }).map((ts) => ts.join(''));
 
-const TAGS = new Set('p,strong,em,code,pre,a,img,br,ul,ol,li,hr,span'.split(','));
+const TAGS = new Set('p,strong,em,del,code,pre,a,img,br,ul,ol,li,hr,span,blockquote,div,table,thead,tbody,tr,th,td'.split(','));
 
 /**
  * Structural checks on the rendered tree: only the fixed tag vocabulary, no

@@ -37,12 +37,18 @@ const heading = (level: number, ...children: string[]) =>
   el('p', ` class="td-h" role="heading" aria-level="${Math.min(level + 2, 6)}"`)(...children);
 const pre = (text: string) => `<pre>${code(text)}</pre>`;
 const hr = '<hr>';
-/** A list (an `ol` says its start number, also 1); an item of one plain paragraph shows its text directly. */
+/** A tight list (an `ol` says its start number, also 1): its items' paragraphs show their text directly. */
 const list = (tag: 'ul' | 'ol', start: number, ...items: string[][]) =>
   el(tag, tag == 'ol' ? ` start="${start}"` : '')(
-    ...items.map((it) => el('li')(...(it.length == 1 && it[0].startsWith('<p>') ? [it[0].slice(3, -4)] : it))),
+    ...items.map((it) => el('li')(...it.map((x) => (x.startsWith('<p>') ? x.slice(3, -4) : x)))),
   );
+/** A loose list: its items hold paragraphs. */
+const loose = (tag: 'ul' | 'ol', start: number, ...items: string[][]) =>
+  el(tag, tag == 'ol' ? ` start="${start}"` : '')(...items.map((it) => el('li')(...it)));
 const ul = (...items: string[][]) => list('ul', 1, ...items);
+const quote = el('blockquote');
+const del = el('del');
+const auto = (href: string, text = href) => a(href, t(text));
 /** A card as this file's expected HTML draws it: image and price always present. */
 type FullCard = Card & { imageUrl: string; price: string };
 const cards = (...cs: FullCard[]) =>
@@ -124,7 +130,20 @@ describe('inline constructs', () => {
     ['**S$399**', [strong(t('S$399'))]],
     ['snake_case_name', [t('snake_case_name')]],
     ['only_a_ few', [t('only_a_ few')]],
-    ['now**"S$3"**!', [t('now'), strong(t('"S$3"')), t('!')]],
+    // CommonMark's flanking rules: a run between a letter and punctuation does not open
+    ['now**"S$3"**!', [t('now**"S$3"**!')]],
+    ['**"S$3"** now', [strong(t('"S$3"')), t(' now')]],
+    ['*(*a*)*', [em(t('('), em(t('a')), t(')'))]],
+    ['**a*b*c**', [strong(t('a'), em(t('b')), t('c'))]],
+    // the rule of 3
+    ['*foo**bar**baz*', [em(t('foo'), strong(t('bar')), t('baz'))]],
+    ['foo*bar**baz', [t('foo*bar**baz')]],
+    ['_foo_bar_', [em(t('foo_bar'))]],
+    ['~~gone~~ and ~this~', [del(t('gone')), t(' and '), del(t('this'))]],
+    ['~~~three~~~', [t('~~~three~~~')]],
+    ['\\\\*a*', [t('\\'), em(t('a'))]],
+    ['\\_\\*\\[\\`\\#', [t('_*[`#')]],
+    ['\\_x\\_ \\*y\\*', [t('_x_ *y*')]],
     ['*a*b', [em(t('a')), t('b')]],
     ['2 * 3 * 4', [t('2 * 3 * 4')]],
     ['a ** b', [t('a ** b')]],
@@ -140,24 +159,41 @@ describe('inline constructs', () => {
     ['[t](https://x.com/a "Title")', [a('https://x.com/a', t('t'))]],
     ['[t](https://x.com/a_(b))', [a('https://x.com/a_(b)', t('t'))]],
     ['[t](https://x.com/a_(b)_(c) \'T\')', [a('https://x.com/a_(b)_(c)', t('t'))]],
-    // a destination has at most one level of parentheses and no backslash escapes
-    ['[t](https://x.com/((b)))', [t('[t](https://x.com/((b)))')]],
-    // (a backslash is part of the URL, which the URL parser reads as `/`)
-    ['[t](https://x.com/\\))', [a('https://x.com//', t('t')), t(')')]],
+    // nested parentheses, escapes, `<…>` destinations, entities
+    ['[t](https://x.com/((b)))', [a('https://x.com/((b))', t('t'))]],
+    ['[t](https://x.com/\\))', [a('https://x.com/)', t('t'))]],
+    ['[t](<https://x.com/a b>)', [a('https://x.com/a%20b', t('t'))]],
+    ['[t](https://x.com/?a=1&amp;b=2)', [a('https://x.com/?a=1&amp;b=2', t('t'))]],
+    ['[t](\nhttps://x.com/a\n"title"\n)', [a('https://x.com/a', t('t'))]],
     ['[not a link]', [t('[not a link]')]],
-    ['[a] (https://x.com)', [t('[a] (https://x.com)')]],
+    ['[ref][x]', [t('[ref][x]')]],
+    ['[a] (https://x.com)', [t('[a] ('), auto('https://x.com/', 'https://x.com'), t(')')]],
     ['![Alt text](https://x.com/i.png)', [img('https://x.com/i.png', 'Alt text')]],
     ['![**b** c](https://x.com/i.png)', [img('https://x.com/i.png', 'b c')]],
     [
       '[![i](https://x.com/i.png)](https://x.com/p)',
       [a('https://x.com/p', img('https://x.com/i.png', 'i'))],
     ],
-    // no links inside links: the outer `[` and its destination stay literal
-    ['[a [b](https://x.com/b) c](https://x.com/a)', [t('[a '), a('https://x.com/b', t('b')), t(' c](https://x.com/a)')]],
-    // no bare-URL autolinks
-    ['see https://x.com/p.', [t('see https://x.com/p.')]],
-    ['(https://x.com/a_(b))', [t('(https://x.com/a_(b))')]],
-    ['a &amp; b &#60;', [t('a &amp; b &#60;')]],
+    // no links inside links: the outer `[` stays literal (its destination is a bare autolink)
+    ['[a [b](https://x.com/b) c](https://x.com/a)', [t('[a '), a('https://x.com/b', t('b')), t(' c]('), auto('https://x.com/a'), t(')')]],
+    ['[<https://x.com/b>](https://x.com/a)', [t('['), auto('https://x.com/b'), t(']('), auto('https://x.com/a'), t(')')]],
+    // autolinks: GFM's trailing punctuation, balanced parentheses, www., emails, <…>
+    ['see https://x.com/p.', [t('see '), auto('https://x.com/p'), t('.')]],
+    ['(https://x.com/a_(b))', [t('('), auto('https://x.com/a_(b)'), t(')')]],
+    ['https://tradezone.sg/trade-in, then!', [auto('https://tradezone.sg/trade-in'), t(', then!')]],
+    ['**https://x.com/a**', [strong(auto('https://x.com/a'))]],
+    ['go to www.tradezone.sg/shop?', [t('go to '), auto('http://www.tradezone.sg/shop', 'www.tradezone.sg/shop'), t('?')]],
+    // (the URL as written: GFM autolinks do not decode entities; `&hl;` is entity-like, so not part of it)
+    ['https://x.com/a&amp;b&hl;', [auto('https://x.com/a&amp;amp;b', 'https://x.com/a&amp;b'), t('&hl;')]],
+    ['mail help@tradezone.sg.', [t('mail '), auto('mailto:help@tradezone.sg', 'help@tradezone.sg'), t('.')]],
+    ['<https://x.com/a b> <https://x.com/a>', [t('<https://x.com/a b> '), auto('https://x.com/a')]],
+    ['<help@tradezone.sg>', [auto('mailto:help@tradezone.sg', 'help@tradezone.sg')]],
+    ['https://x y', [t('https://x y')]],
+    ['`https://x.com` snake_case@x', [code('https://x.com'), t(' snake_case@x')]],
+    // entities and numeric references are text
+    ['a &amp; b &#60; &#x27; &copy; &bogus; &#0;', [t('a & b < \' © &bogus; \ufffd')]],
+    ['&lt;script&gt;', [t('<script>')]],
+    ['&constructor; &toString;', [t('&constructor; &toString;')]],
   ])('%j', (src, want) => {
     expect(html(parseInline(src))).toBe(want.join(''));
   });
@@ -205,11 +241,15 @@ describe('block constructs', () => {
     ['one\n\ntwo', [p(t('one')), p(t('two'))]],
     ['a\r\nb', [p(t('a'), br, t('b'))]],
     ['line one\nline two', [p(t('line one'), br, t('line two'))]],
-    // inline syntax does not span a line break: each line is parsed on its own
-    ['**a\nb** `c\nd`', [p(t('**a'), br, t('b** `c'), br, t('d`'))]],
+    // inline syntax spans line breaks
+    ['**a\nb** `c\nd`', [p(strong(t('a'), br, t('b')), t(' '), code('c d'))]],
+    ['a  \nb\\\nc', [p(t('a'), br, t('b'), br, t('c'))]],
     ['# H1', [heading(1, t('H1'))]],
-    // no closing `#` run: it stays text
-    ['### H3 ###', [heading(3, t('H3 ###'))]],
+    // a closing `#` run is dropped (not when escaped or attached)
+    ['### H3 ###', [heading(3, t('H3'))]],
+    ['## C# #', [heading(2, t('C#'))]],
+    ['# a \\#', [heading(1, t('a #'))]],
+    ['# #', [heading(1)]],
     ['###### **H6**', [heading(6, strong(t('H6')))]],
     ['####### seven', [p(t('####### seven'))]],
     ['#hashtag', [p(t('#hashtag'))]],
@@ -224,26 +264,54 @@ describe('block constructs', () => {
     ['  ```\n  indented\n  ```', [pre('indented')]],
     ['---', [hr]],
     ['* * *', [hr]],
-    // no blockquotes: `>` lines are plain text
-    ['> quoted **text**\n> more', [p(t('> quoted '), strong(t('text')), br, t('> more'))]],
+    ['> quoted **text**\n> more', [quote(p(t('quoted '), strong(t('text')), br, t('more')))]],
+    ['> a\nlazy\n\nafter', [quote(p(t('a'), br, t('lazy'))), p(t('after'))]],
+    ['> a\n>\n> > b\n> - c\n> - *d*', [quote(p(t('a')), quote(p(t('b'))), ul([p(t('c'))], [p(em(t('d')))]))]],
+    ['> policy\n\n> two', [quote(p(t('policy'))), quote(p(t('two')))]],
+    ['    indented code\n\n      more', [pre('indented code\n\n  more')]],
+    ['a\n    not code', [p(t('a'), br, t('not code'))]],
     ['- a\n- b', [ul([p(t('a'))], [p(t('b'))])]],
     ['* a\n+ b', [ul([p(t('a'))]), ul([p(t('b'))])]],
     ['1. one\n2. two', [list('ol', 1, [p(t('one'))], [p(t('two'))])]],
     ['3) three', [list('ol', 3, [p(t('three'))])]],
     ['- a\n  more', [ul([p(t('a'), br, t('more'))])]],
     ['- a\nlazy', [ul([p(t('a'), br, t('lazy'))])]],
-    // no nested lists: an indented item is an item of the same list (same marker) or starts a list at the same level
-    ['- a\n  - b\n  - c\n- d', [ul([p(t('a'))], [p(t('b'))], [p(t('c'))], [p(t('d'))])]],
+    // nested lists: ordered in unordered and back
+    ['- a\n  - b\n  - c\n- d', [ul([p(t('a')), ul([p(t('b'))], [p(t('c'))])], [p(t('d'))])]],
     [
-      '1. **Sony**\n   - S$399\n2. PS5',
-      [list('ol', 1, [p(strong(t('Sony')))]), ul([p(t('S$399'))]), list('ol', 2, [p(t('PS5'))])],
+      '1. **Sony**\n   - S$399\n     1. case\n2. PS5',
+      [list('ol', 1, [p(strong(t('Sony'))), ul([p(t('S$399')), list('ol', 1, [p(t('case'))])])], [p(t('PS5'))])],
     ],
-    ['1. a\n    - b', [list('ol', 1, [p(t('a'))]), ul([p(t('b'))])]],
-    ['1. a\n\n2. b', [list('ol', 1, [p(t('a'))], [p(t('b'))])]],
-    // an item is one paragraph: a blank line ends it
-    ['- a\n\n  para\n\nafter', [ul([p(t('a'))]), p(t('para')), p(t('after'))]],
-    ['- a\n\n\n- b', [ul([p(t('a'))]), ul([p(t('b'))])]],
-    ['- # a\n- > b', [ul([p(t('# a'))], [p(t('> b'))])]],
+    ['1. a\n    - b', [list('ol', 1, [p(t('a')), ul([p(t('b'))])])]],
+    ['- a\n- b\n  - c\n\n  d', [loose('ul', 1, [p(t('a'))], [p(t('b')), ul([p(t('c'))]), p(t('d'))])]],
+    // loose lists, items with several paragraphs
+    ['1. a\n\n2. b', [loose('ol', 1, [p(t('a'))], [p(t('b'))])]],
+    ['- a\n\n  para\n\nafter', [loose('ul', 1, [p(t('a')), p(t('para'))]), p(t('after'))]],
+    ['- a\n\n\n- b', [loose('ul', 1, [p(t('a'))], [p(t('b'))])]],
+    ['- a\n  ```\n  x\n  ```\n- b', [ul([p(t('a')), pre('x')], [p(t('b'))])]],
+    ['- # a\n- > b', [ul([heading(1, t('a'))], [quote(p(t('b')))])]],
+    // an ordered list interrupts a paragraph only from 1
+    ['a\n2. b', [p(t('a'), br, t('2. b'))]],
+    ['1. a\n2. b\n3) c', [list('ol', 1, [p(t('a'))], [p(t('b'))]), list('ol', 3, [p(t('c'))])]],
+    // tables
+    [
+      '| Model | Price |\n|:--|--:|\n| **PS5 Slim** | S$599 |\n| PS5 Pro | `S$999` |',
+      [
+        '<div class="td-table" tabindex="0"><table><thead><tr><th align="left">Model</th><th align="right">Price</th></tr></thead><tbody>' +
+          '<tr><td align="left"><strong>PS5 Slim</strong></td><td align="right">S$599</td></tr>' +
+          '<tr><td align="left">PS5 Pro</td><td align="right"><code>S$999</code></td></tr></tbody></table></div>',
+      ],
+    ],
+    [
+      'Compare:\na | b\n-|:-:\nx \\| y | z | extra\n\nafter',
+      [
+        p(t('Compare:')),
+        '<div class="td-table" tabindex="0"><table><thead><tr><th>a</th><th align="center">b</th></tr></thead><tbody>' +
+          '<tr><td>x | y</td><td align="center">z</td></tr></tbody></table></div>',
+        p(t('after')),
+      ],
+    ],
+    ['| a | b |\n| --- |\n| c |', [p(t('| a | b |'), br, t('| --- |'), br, t('| c |'))]],
     ['Options:\n- a', [p(t('Options:')), ul([p(t('a'))])]],
     ['-no space', [p(t('-no space'))]],
     ['2024. A year', [list('ol', 2024, [p(t('A year'))])]],
@@ -251,10 +319,13 @@ describe('block constructs', () => {
     expect(md(src)).toBe(want.join(''));
   });
 
-  it('deep `>` and list nesting stay flat', () => {
-    expect(md('>'.repeat(50) + ' x')).toBe(p(t('>'.repeat(50) + ' x')));
-    const deep = Array.from({ length: 20 }, (_, i) => ' '.repeat(i * 2) + '- x' + i).join('\n');
-    expect(md(deep)).toBe(ul(...Array.from({ length: 20 }, (_, i) => [p(t('x' + i))])));
+  it('nesting deeper than 12 containers is text', () => {
+    const q = md('>'.repeat(50) + ' x');
+    expect(q.match(/<blockquote>/g)).toHaveLength(13);
+    expect(q).toContain(p(t('>'.repeat(37) + ' x')));
+    const deep = md(Array.from({ length: 20 }, (_, i) => ' '.repeat(i * 2) + '- x' + i).join('\n'));
+    expect(deep.match(/<ul>/g)).toHaveLength(13);
+    expect(deep).toContain('x12' + '<br>' + t('- x13'));
   });
 });
 
@@ -410,7 +481,7 @@ describe('streaming', () => {
   it('a blank line at the end is no cut yet: the list or fence may go on', () => {
     const a = parseStreaming('- a\n\n');
     expect(a.cache.src).toBe('');
-    expect(html(parseStreaming('- a\n\n- b', a.cache).blocks)).toBe(ul([p(t('a'))], [p(t('b'))]));
+    expect(html(parseStreaming('- a\n\n- b', a.cache).blocks)).toBe(loose('ul', 1, [p(t('a'))], [p(t('b'))]));
     const f = parseStreaming('```\nx\n\ny\n');
     expect(f.cache.src).toBe('');
     expect(html(parseStreaming('```\nx\n\ny\n```\n\nz\n', f.cache).blocks)).toBe(pre('x\n\ny') + p(t('z')));
@@ -420,7 +491,10 @@ describe('streaming', () => {
     expect(parseStreaming('a\n\nb').cache.src).toBe('');
     expect(parseStreaming('a\n\nb\n').cache.src).toBe('a\n\n');
     expect(parseStreaming('a\n\nb', undefined, { done: true }).cache.src).toBe('a\n\n');
-    expect(parseStreaming('a\n\n  b\n\n- c\n').cache.src).toBe('');
+    expect(parseStreaming('a\n\n  b\n\n- c\n').cache.src).toBe('a\n\n  b\n\n');
+    // an item after a blank line may continue the list before it: no cut
+    expect(parseStreaming('- a\n\n- b\n').cache.src).toBe('');
+    expect(parseStreaming('> a\n\n- b\n').cache.src).toBe('> a\n\n');
   });
 
   it('starts over when the text is not an extension', () => {
