@@ -4,24 +4,21 @@
  * events) and keeps the conversation in storage. It knows nothing of the DOM or
  * Preact; every outside service is passed in.
  */
-import type { ReadableAtom } from 'nanostores'
 import type { ResolvedConfig } from './config'
 import type { TalkDockErrorInfo } from './errors'
 import { errorInfo } from './errors'
 import { newSessionId, uuid } from './ids'
 import type { Persistence, Saved } from './persistence'
 import { parseSaved } from './persistence'
-import type { SendEvent, SendRequest, SendState } from './send-machine'
+import type { SendEvent, SendRequest } from './send-machine'
 import { createSendMachine } from './send-machine'
 import type { Clock, FetchLike } from './transport'
 import { postAgent } from './transport'
 import { fitHistory } from './budget'
 import type { ChatMessage } from './types'
-import { createSendStore } from '../stores/send-state'
+import { createSendStore, type SendStore } from '../stores/send-state'
 import { createDraftStore, type DraftStore } from '../stores/draft'
 import { createPrefsStore, type Prefs, type PrefsStore } from '../stores/prefs'
-import { createOnlineStore, type OnlineStore } from '../stores/online'
-import { createReplyingStore, type ReplyingStore } from '../stores/replying'
 import { cleanContext, cleanIdentity, type Identity } from './identity'
 
 export interface ConversationDeps {
@@ -41,11 +38,7 @@ export interface ConversationDeps {
 }
 
 export interface Conversation {
-  readonly state: ReadableAtom<SendState>
-  /** `state.online` alone (the status line). */
-  readonly online: OnlineStore
-  /** A request is on its way, not waiting for a retry (the composer's Stop). */
-  readonly replying: ReplyingStore
+  readonly state: SendStore
   readonly draft: DraftStore
   /** The visitor's own settings (sound, voice preferred); persisted like the conversation. */
   readonly prefs: PrefsStore
@@ -207,8 +200,6 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   return {
     state: store,
-    online: createOnlineStore(store),
-    replying: createReplyingStore(store),
     draft,
     prefs,
     sessionId: () => sessionId,

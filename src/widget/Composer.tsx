@@ -16,7 +16,9 @@ import { AttachButton, AttachPreview, type Photo } from './AttachButton'
 export function Composer({ photo }: { photo: Photo }) {
   const { config, conversation, t, voice } = useContext(Services)
   const draft = useStore(conversation.draft)
-  const replying = useStore(conversation.replying)
+  // A request on its way (not waiting for a retry) shows Stop. Only `inFlight` re-renders the
+  // composer: a streamed delta (a new state, the same inFlight) does not.
+  const { inFlight } = useStore(conversation.state, { keys: ['inFlight'] })
   const ref = useRef<HTMLTextAreaElement>(null)
   const ready = photo.state?.ready
   const max = config.maxMessageLength
@@ -75,7 +77,7 @@ export function Composer({ photo }: { photo: Photo }) {
           }}
         />
         <AttachButton photo={photo} />
-        {replying && <IconButton icon="stop" label={t.stop} onClick={() => conversation.stop()} />}
+        {inFlight && !inFlight.waiting && <IconButton icon="stop" label={t.stop} onClick={() => conversation.stop()} />}
         <IconButton icon="send" label={t.send} type="submit" disabled={(!draft.trim() && !ready) || tooLong || photo.busy} />
       </div>
     </form>

@@ -7,8 +7,8 @@ import { Services } from './context'
 /** Connection status for the whole conversation (offline, retrying). */
 export function StatusLine() {
   const { conversation, t } = useContext(Services)
-  const online = useStore(conversation.online)
-  if (online) return null
+  // Re-rendered only when `online` changes, not once per streamed delta.
+  if (useStore(conversation.state, { keys: ['online'] }).online) return null
   return (
     <div class="td-connection" role="status">
       {t.offline}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { listenKeys } from 'nanostores'
 import { createConversation, type Conversation } from '../../src/core/conversation'
 import type { TalkDockErrorInfo } from '../../src/core/errors'
 import { createPersistence, storageKey } from '../../src/core/persistence'
@@ -422,7 +423,7 @@ describe('streaming and stop', () => {
     ])
   })
 
-  it('`replying` and `online` change only with their part of the state: not once per streamed delta', async () => {
+  it('what the Stop button and the offline notice read (`inFlight`, `online`) changes only with its part of the state: not once per streamed delta', async () => {
     let push!: (s: string) => void
     let end!: () => void
     const f = createFakeFetch(() => {
@@ -438,9 +439,10 @@ describe('streaming and stop', () => {
     const w = open({ f })
     const heard = { state: 0, replying: [] as boolean[], online: [] as boolean[] }
     w.conv.state.listen(() => void heard.state++)
-    w.conv.replying.listen((v) => void heard.replying.push(v))
-    w.conv.online.listen((v) => void heard.online.push(v))
-    expect([w.conv.replying.get(), w.conv.online.get()]).toEqual([false, true])
+    // The keys the composer and the status line re-render on (useStore(state, { keys })).
+    listenKeys(w.conv.state, ['inFlight'], ({ inFlight: f }) => void heard.replying.push(!!f && !f.waiting))
+    listenKeys(w.conv.state, ['online'], (s) => void heard.online.push(s.online))
+    expect([w.conv.state.get().inFlight, w.conv.state.get().online]).toEqual([null, true])
     w.conv.submit('hi')
     await until(() => !!push, 'stream')
     for (const text of ['One', ' two', ' three', ' four']) push(sseEvent('delta', { text }))
