@@ -40,7 +40,6 @@ export function createWidget(config: TalkDockConfig = {}): TalkDockHandle {
   const env = browserEnv(window, resolved.storage, () => import('./panel'), loadLocale, () => import('./attach/chunk'), () => import('./loader/sound'))
   const events = createEmitter<TalkDockEvents>((err) => console.error(err))
   env.loadVoice = () => import('./voice/chunk')
-  const handle = mountWidget(resolved, env, events, __VERSION__)
-  setTimeout(() => events.emit('ready', { version: __VERSION__ }), 0)
-  return handle
+  // The widget emits `ready` itself, after this call.
+  return mountWidget(resolved, env, events, __VERSION__)
 }
