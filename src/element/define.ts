@@ -17,6 +17,7 @@
 import type { TalkDockEvents } from '../api'
 import { DEFAULTS, resolveConfig, type ResolvedConfig } from '../core/config'
 import type { Emitter } from '../core/emitter'
+import { ATTRIBUTES, isPlaceholder, NAMES } from './attributes'
 import type { MountedWidget } from '../loader/widget'
 
 /** Mounts a widget hosted in `el`, with its options, events and the text to put back in the composer. */
@@ -27,10 +28,7 @@ const TAG = 'talkdock-widget'
 const METHODS = ['open', 'close', 'toggle', 'send', 'identify', 'setContext', 'startVoice', 'stopVoice'] as const
 /** Option names; `nonce` and `container` are not properties (HTMLElement has `nonce`; the element is the container). */
 const OPTIONS = Object.keys(DEFAULTS)
-/** The options an attribute sets (`voice-push-to-talk` too, as on the script tag). */
-const NAMES = [...OPTIONS, 'voicePushToTalk']
 const PROPS = [...OPTIONS.filter((k) => k !== 'nonce' && k !== 'container'), 'user', 'context']
-const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
 
 /**
  * Registers `<talkdock-widget>` in `win` unless some copy of TalkDock already did.
@@ -41,13 +39,12 @@ export function defineElement(win: Window & typeof globalThis, fallbackApi: stri
   if (!registry || registry.get(TAG)) return
 
   // Its state in `_` fields: the widget, its events (one emitter for the element's lifetime), the
-  // properties set, `user` and `context` as last handed to the widget, whether a sync is queued. With `_e`, the element hosts its own widget (it made its shadow root).
+  // properties set, whether a sync is queued. With `_e`, the element hosts its own widget (it made its shadow root).
   class TalkDockWidgetElement extends win.HTMLElement {
-    static observedAttributes = [...NAMES, 'inline'].map(kebab)
+    static observedAttributes = [...ATTRIBUTES, 'inline']
     _w?: MountedWidget | null
     _e?: Emitter<TalkDockEvents>
     _p: Record<string, unknown> = {}
-    _l: Record<string, unknown> = {}
     _q?: boolean
     connectedCallback() {
       // Mounted at once (a method called right after insertion finds the widget), unless moved.
@@ -68,8 +65,9 @@ export function defineElement(win: Window & typeof globalThis, fallbackApi: stri
     /** Brings the widget in line with the element: mounted while connected, with its current options. */
     _y() {
       this._q = false
-      // Someone else's host: the loader's own, or a page element TalkDock.init() uses.
-      if (this.shadowRoot && !this._e) return
+      // Someone else's host: the loader's own, or a page element TalkDock.init() uses; or a
+      // placeholder waiting for init() (`inline` and no option attribute).
+      if (this.shadowRoot ? !this._e : isPlaceholder(this)) return
       let w = this._w
       if (!this.isConnected) {
         w?.destroy()
@@ -78,15 +76,14 @@ export function defineElement(win: Window & typeof globalThis, fallbackApi: stri
       }
       // Attributes, then properties (which win). A bare boolean attribute (`enable-voice`) is true.
       const input: Record<string, unknown> = {}
-      for (const k of NAMES) {
-        const v = this.getAttribute(kebab(k))
+      for (const [i, k] of NAMES.entries()) {
+        const v = this.getAttribute(ATTRIBUTES[i])
         if (v !== null) input[k] = v === '' && (DEFAULTS as Record<string, unknown>)[k] === false ? true : v
       }
       const config = resolveConfig({ ...input, ...this._p }, fallbackApi)
       if (!w || !w.update(config)) {
         const draft = w?.draft()
         w?.destroy()
-        this._l = {}
         // The widget's events, dispatched on the element. A listener that throws is reported by the
         // browser and stops nothing. (Only `emit`: the element's handle, with its `on`, is never given out.)
         this._e ||= {
@@ -94,9 +91,10 @@ export function defineElement(win: Window & typeof globalThis, fallbackApi: stri
         } as unknown as Emitter<TalkDockEvents>
         this._w = w = mount(config, this._e, this, draft)
       }
-      const { _p: p, _l: l } = this
-      if ('user' in p && p.user !== l.user) w.identify((l.user = p.user) as never)
-      if ('context' in p && p.context !== l.context) w.setContext((l.context = p.context) as never)
+      // `user` and `context` go to the widget on every sync (a new widget needs them; the same value again changes nothing).
+      const p = this._p
+      if ('user' in p) w.identify(p.user as never)
+      if ('context' in p) w.setContext(p.context as never)
     }
   }
   const proto = TalkDockWidgetElement.prototype as unknown as Record<string, unknown>
