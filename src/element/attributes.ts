@@ -3,8 +3,8 @@ import { DEFAULTS } from '../core/config'
 
 export const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
 
-/** Option names an attribute sets (`voicePushToTalk` too, as on the script tag), and the attributes. */
-export const NAMES = [...Object.keys(DEFAULTS), 'voicePushToTalk']
+/** Option names an attribute sets (`apiUrl`, which has no default, and `voicePushToTalk` too, as on the script tag), and the attributes. */
+export const NAMES = ['apiUrl', ...Object.keys(DEFAULTS), 'voicePushToTalk']
 export const ATTRIBUTES = NAMES.map(kebab)
 
 /**

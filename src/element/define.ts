@@ -27,8 +27,7 @@ const TAG = 'talkdock-widget'
 /** The handle's methods, on the element. */
 const METHODS = ['open', 'close', 'toggle', 'send', 'identify', 'setContext', 'startVoice', 'stopVoice'] as const
 /** Option names; `nonce` and `container` are not properties (HTMLElement has `nonce`; the element is the container). */
-const OPTIONS = Object.keys(DEFAULTS)
-const PROPS = [...OPTIONS.filter((k) => k !== 'nonce' && k !== 'container'), 'user', 'context']
+const PROPS = [...NAMES.filter((k) => k !== 'nonce' && k !== 'container'), 'user', 'context']
 
 /**
  * Registers `<talkdock-widget>` in `win` unless some copy of TalkDock already did.

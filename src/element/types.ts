@@ -13,14 +13,14 @@ export type CamelCase<S extends string> = S extends `${infer A}-${infer B}` ? `$
 /** The options an element takes (`container`: the element is where it renders; `nonce`: the attribute). */
 export type TalkDockElementOptions = Omit<TalkDockConfig, 'container' | 'nonce'>
 
-/** What an attribute may hold for an option of type V (booleans bare, `"true"`/`"false"`; objects as JSON). */
+/** What an attribute may hold for an option of type V (booleans bare, `"true"`/`"false"`; objects as JSON, or the object where a framework sets it as a property). */
 export type TalkDockAttributeValue<V> = [V] extends [boolean | undefined]
   ? boolean | '' | 'true' | 'false'
   : [V] extends [number | undefined]
     ? number | `${number}`
     : [V] extends [string | undefined]
       ? V
-      : string
+      : V | string
 
 /** The element's attributes: `api-url`, `bot-name`, `enable-voice`… (objects as JSON: `strings='{"send":"Go"}'`). */
 export type TalkDockAttributes = {
