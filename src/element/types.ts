@@ -46,8 +46,11 @@ export interface TalkDockElementProperties extends TalkDockElementOptions {
 
 /** The element's DOM events (bubbling, composed): the `on()` events with their payloads as `detail`. */
 export type TalkDockElementEventMap = {
-  [K in keyof TalkDockEvents & string as `talkdock-${K}`]: CustomEvent<TalkDockEvents[K]>
+  [K in TalkDockEventName as `talkdock-${K}`]: CustomEvent<TalkDockEvents[K]>
 }
+
+/** The events of `on()`, each also a `talkdock-<name>` DOM event on the element. */
+export type TalkDockEventName = 'ready' | 'open' | 'close' | 'message' | 'error' | 'voicestate'
 
 /** The methods an element has (the handle's). */
 export type TalkDockElementMethods = Pick<TalkDockHandle, 'open' | 'close' | 'toggle' | 'send' | 'identify' | 'setContext' | 'startVoice' | 'stopVoice'>
