@@ -20,14 +20,14 @@ export interface Host {
  * The host for `config`: `self`, a `<talkdock-widget>` element mounting itself (inline
  * with its `inline` attribute, else floating; kept on destroy); inline in `container`
  * (an element, or a selector), or in a `<talkdock-widget inline>` placeholder already on
- * the page (no option attribute, no widget yet: used as it is, and kept on destroy); otherwise a floating
+ * the page (no option attribute, and no widget in it: used as it is, and kept on destroy); otherwise a floating
  * one at the end of the body. The hosts made here get their shadow root before they
  * are connected: that is how the registered element (src/element/define.ts) tells
  * them from elements a page placed.
  */
 export function createHost(doc: Document, config: ResolvedConfig, self?: HTMLElement): Host {
   const target = self ? null : typeof config.container === 'string' ? doc.querySelector<HTMLElement>(config.container) : config.container
-  const placed = self || (target ? null : [...doc.querySelectorAll<HTMLElement>('talkdock-widget[inline]')].find((e) => !e.shadowRoot && isPlaceholder(e)))
+  const placed = self || (target ? null : [...doc.querySelectorAll<HTMLElement>('talkdock-widget[inline]')].find((e) => !e.shadowRoot?.firstChild && isPlaceholder(e)))
   const inline = !!(target || (placed && placed.hasAttribute('inline')))
   const own = !placed
   const element = placed || doc.createElement('talkdock-widget')
