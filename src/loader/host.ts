@@ -57,8 +57,9 @@ export function createHost(doc: Document, config: ResolvedConfig, self?: HTMLEle
     add(config.customCss)
     custom = 1
   }
-  if (!inline) {
-    // The top layer puts the widget above any z-index on the page (where supported).
+  if (!inline && !self) {
+    // The top layer puts the widget above any z-index on the page (where supported). Not for an
+    // element hosting itself: the page placed it, and may move it (which would leave the top layer).
     element.setAttribute('popover', 'manual')
     try {
       element.showPopover()
@@ -76,7 +77,6 @@ export function createHost(doc: Document, config: ResolvedConfig, self?: HTMLEle
       else {
         root.replaceChildren()
         root.adoptedStyleSheets = []
-        element.removeAttribute('popover')
       }
     },
   }

@@ -201,7 +201,7 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
       pick()
       return true
     },
-    draft: () => (panel ? panel.draft.get() : draft),
+    draft: () => panel?.draft.get() ?? draft,
     on: events.on,
     destroy() {
       if (destroyed) return
