@@ -227,6 +227,39 @@ describe('plain HTML', () => {
   })
 })
 
+describe('options that need a new widget, and moves', () => {
+  it('a new api-url mounts a new widget in the element and keeps what was typed; a move keeps the widget', async () => {
+    const element = `<section id="left"><talkdock-widget id="w" api-url="${server.scriptOrigin}" api-key="${KEY}" bot-name="Amara" inline style="display:block;height:480px"></talkdock-widget></section><section id="right"></section>`
+    const p = await hostPage(context, server, element + scriptTag(server, 'data-manual'), '/remount.html')
+    await p.goto(`${server.pageOrigin}/remount.html`)
+    const input = p.getByRole('textbox', { name: 'Message' })
+    await input.fill('hello')
+    await input.press('Enter')
+    await expect.poll(() => p.getByRole('log').textContent()).toContain('I am Amara')
+    await p.evaluate(() => document.addEventListener('talkdock-ready', () => ((window as any).__readies = ((window as any).__readies || 0) + 1)))
+
+    // Moved within one task: the same widget (conversation and draft in place, no new ready).
+    await input.fill('half a thought')
+    await p.evaluate(() => document.getElementById('right')!.append(document.getElementById('w')!))
+    await p.waitForTimeout(200)
+    expect(await p.locator('#right talkdock-widget').count()).toBe(1)
+    expect(await input.inputValue()).toBe('half a thought')
+    expect(await p.getByRole('log').textContent()).toContain('I am Amara')
+    expect(await p.evaluate(() => (window as any).__readies)).toBeUndefined()
+
+    // Another backend: a new widget (its own, empty conversation), the typed text carried over.
+    await p.evaluate((api) => document.getElementById('w')!.setAttribute('api-url', api), server.pageOrigin)
+    await expect.poll(() => p.evaluate(() => (window as any).__readies)).toBe(1)
+    await expect.poll(() => input.inputValue()).toBe('half a thought')
+    expect(await p.getByRole('log').textContent()).not.toContain('I am Amara')
+    await input.press('Enter')
+    await expect.poll(() => server.state.posts.length).toBe(2)
+    expect(server.state.posts.map((x) => x.body.message)).toEqual(['hello', 'half a thought'])
+    expect(server.state.posts[0].body.sessionId).not.toBe(server.state.posts[1].body.sessionId)
+    await p.close()
+  })
+})
+
 describe('two widgets on one page', () => {
   it('an inline and a floating element, two backends: separate conversations, shadow roots, focus and Escape', async () => {
     // Two bots: the same dev server under its two origins (a conversation is kept per api-url).
