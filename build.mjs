@@ -184,7 +184,8 @@ export const targets = [
     // Readable output for apps' own bundlers, minus dead branches (`if (__OWN_LIVEKIT__)`).
     minify: false,
     minifySyntax: true,
-    entryPoints: [join(root, 'src/index.ts')],
+    // index.js (createWidget) and element.js (talkdock/element: <talkdock-widget>).
+    entryPoints: [join(root, 'src/index.ts'), join(root, 'src/element.ts')],
     outdir: join(dist, 'npm'),
     format: 'esm',
     splitting: true,

@@ -162,9 +162,10 @@ export async function startDevServer({
       res.writeHead(200, { 'Content-Type': TYPES['.js'] })
       return res.end(await readFile(join(root, 'demo/demo-controls.js')))
     }
-    // dist/ files at the root, like a CDN or Next.js public/ folder.
-    const file = normalize(join(root, 'dist', path))
-    if (!file.startsWith(join(root, 'dist'))) return text(res, 403, 'forbidden')
+    // dist/ files at the root, like a CDN or Next.js public/ folder; the demo's product images (demo/img/) at /demo-img/.
+    const img = path.startsWith('/demo-img/')
+    const file = img ? normalize(join(root, 'demo/img', path.slice(10))) : normalize(join(root, 'dist', path))
+    if (!file.startsWith(join(root, img ? 'demo/img' : 'dist'))) return text(res, 403, 'forbidden')
     try {
       const s = await stat(file)
       if (!s.isFile()) throw new Error('not a file')
@@ -280,7 +281,7 @@ export async function startDevServer({
         if (epoch === state.epoch) state.acted++
         const scripted = state.scripted.shift()
         if (scripted) return { ...scripted, sessionId: body.sessionId }
-        const result = { response: answer(body.message), sessionId: body.sessionId }
+        const result = { response: answer(body.message, undefined, `http://${req.headers.host}`), sessionId: body.sessionId }
         if (body.image) result.response = `Thanks for the photo! ${result.response}`
         const suggestions = suggestionsFor(body.message)
         if (suggestions) result.suggestions = suggestions

@@ -15,6 +15,9 @@ import { browserEnv } from './loader/browser-env'
 import type { LocaleModule } from './i18n/pick'
 import type { AttachModule, PanelModule, VoiceModule } from './contracts'
 import { mountWidget } from './loader/mount'
+import { defineElement } from './element/define'
+import type { ResolvedConfig } from './core/config'
+import type { Emitter } from './core/emitter'
 
 
 type Call = [string, unknown[]]
@@ -94,6 +97,12 @@ function boot(): void {
   }
   const panel = () => loadChunk<PanelModule>('panel').then((p) => ((lent = p.shared), p))
 
+  /** A widget in the page (`init`) or hosted by a `<talkdock-widget>` element (`el`). */
+  const mount = (c: ResolvedConfig, em: Emitter<TalkDockEvents>, el?: HTMLElement, draft?: string) => {
+    const env = browserEnv(w, c.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach'), () => loadChunk('sound'))
+    env.loadVoice = () => loadChunk<VoiceModule>('voice')
+    return mountWidget(c, env, em, __VERSION__, el, draft)
+  }
   const events = createEmitter<TalkDockEvents>((err) => w.console?.error?.(err))
   let widget: TalkDockHandle | null = null
   const delegates = <K extends keyof TalkDockHandle>(names: K[]) => {
@@ -115,15 +124,9 @@ function boot(): void {
         return widget
       }
       // resolveConfig copes with any input, even null or a string.
-      const resolved = resolveConfig(input, fallbackApi)
-      const env = browserEnv(w, resolved.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach'), () => loadChunk('sound'))
-      env.loadVoice = () => loadChunk<VoiceModule>('voice')
-      widget = mountWidget(resolved, env, events, __VERSION__)
-      w.setTimeout(() => {
-        if (!widget) return
-        readyFired = true
-        events.emit('ready', { version: __VERSION__ })
-      }, 0)
+      widget = mount(resolveConfig(input, fallbackApi), events)
+      // The widget's `ready` (handlers added later are called at once).
+      events.on('ready', () => (readyFired = true))
       return widget
     },
     // open, close, toggle, send, identify, setContext, startVoice, stopVoice: passed to
@@ -160,4 +163,7 @@ function boot(): void {
       }
     }
   }
+  // After init: a `<talkdock-widget inline>` already on the page and used by the script tag's widget
+  // stays its host. Every other element mounts its own widget, with or without data-manual.
+  defineElement(w, fallbackApi, mount)
 }

@@ -94,8 +94,8 @@ export interface PanelContext {
   requestClose(): void
   /** The locale's strings merged with the `strings` option; English fills the gaps. */
   strings?: Strings
-  /** identify()/setContext() values given before the panel loaded. */
-  pending?: { user?: unknown; context?: unknown }
+  /** identify()/setContext() values given before the panel loaded; `draft`: text for an empty composer (a widget mounted again). */
+  pending?: { user?: unknown; context?: unknown; draft?: string }
 }
 
 export interface PanelApi {
@@ -108,6 +108,13 @@ export interface PanelApi {
   startVoice(): Promise<void>
   /** Ends the voice call, if any (End voice, TalkDock.stopVoice(), closing the panel). */
   stopVoice(): Promise<void>
+  /**
+   * New options and strings, taken live (a `<talkdock-widget>` attribute changed): the panel
+   * renders again with them; the conversation, a running reply and a voice call go on.
+   */
+  update(config: ResolvedConfig, strings?: Strings): void
+  /** The composer's unsent text. */
+  draft: { get(): string }
   destroy(): void
 }
 

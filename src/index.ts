@@ -8,21 +8,11 @@ import type { TalkDockEvents, TalkDockHandle } from './api'
 import type { TalkDockConfig } from './core/config'
 import { resolveConfig } from './core/config'
 import { createEmitter } from './core/emitter'
-import type { LocaleModule } from './i18n/pick'
-import { browserEnv } from './loader/browser-env'
+import { npmEnv } from './npm-env'
 import { mountWidget } from './loader/mount'
 
 export type * from './api'
 
-
-/** Non-English locale tables, each its own chunk. */
-function loadLocale(locale: string): Promise<LocaleModule> {
-  if (locale === 'zh') return import('./i18n/zh')
-  if (locale === 'ms') return import('./i18n/ms')
-  if (locale === 'ta') return import('./i18n/ta')
-  if (locale === 'ar') return import('./i18n/ar')
-  return Promise.reject(new Error(`TalkDock: no locale ${locale}`))
-}
 
 /** The build's version (package.json). */
 export const version: string = __VERSION__
@@ -37,10 +27,8 @@ export function createWidget(config: TalkDockConfig = {}): TalkDockHandle {
     throw new Error('TalkDock: createWidget() needs a browser; call it on the client.')
   }
   const resolved = resolveConfig(config as Record<string, unknown>, window.location.origin)
-  const env = browserEnv(window, resolved.storage, () => import('./panel'), loadLocale, () => import('./attach/chunk'), () => import('./loader/sound'))
+  const env = npmEnv(window, resolved.storage)
   const events = createEmitter<TalkDockEvents>((err) => console.error(err))
-  env.loadVoice = () => import('./voice/chunk')
-  const handle = mountWidget(resolved, env, events, __VERSION__)
-  setTimeout(() => events.emit('ready', { version: __VERSION__ }), 0)
-  return handle
+  // The widget emits `ready` itself, after this call.
+  return mountWidget(resolved, env, events, __VERSION__)
 }

@@ -59,6 +59,8 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   const { pending = {} } = ctx
   if ('user' in pending) conversation.identify(pending.user)
   if ('context' in pending) conversation.setContext(pending.context)
+  // Text typed into the widget this one replaces (an element's options changed): kept, unless a draft was saved here.
+  if (pending.draft && !conversation.draft.get()) conversation.draft.set(pending.draft)
   // Online/offline, another tab's save (storage), and pagehide (saves are batched to once per
   // frame: the last one is written before the page goes away).
   const offs = [
@@ -87,7 +89,9 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   // The voice controller gets the panel's services (and the slot and events): it is one of them.
   const services = { config, conversation, requestClose: ctx.requestClose, t, announce, addStyles: ctx.addStyles, env } as Omit<PanelServices, 'voice'> as PanelServices
   const voice = (services.voice = createVoiceController({ ...services, slot: ctx.slot, emit: ctx.emit }))
-  render(h(Services.Provider, { value: services }, h(Panel, null)), ctx.slot)
+  // A new services object each time: the Provider's value changes, so every component renders again.
+  const show = () => render(h(Services.Provider, { value: { ...services } }, h(Panel, null)), ctx.slot)
+  show()
 
   // identify and setContext are the conversation's own.
   return {
@@ -100,6 +104,13 @@ export function mountPanel(ctx: PanelContext): PanelApi {
     send: conversation.submit,
     startVoice: () => voice.start(true),
     stopVoice: () => voice.stop(),
+    update(next, strings) {
+      // In place: the conversation and the voice controller hold these same objects.
+      for (const k in t) delete (t as Record<string, unknown>)[k]
+      Object.assign(t, EN, strings)
+      Object.assign(config, next, { botName: next.botName || t.assistant, placeholder: next.placeholder || t.placeholder })
+      show()
+    },
     destroy() {
       voice.destroy()
       for (const off of offs) off()

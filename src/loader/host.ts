@@ -4,6 +4,7 @@
  * (constructable stylesheets work under a strict style-src CSP).
  */
 import type { ResolvedConfig } from '../core/config'
+import { isPlaceholder } from './attributes'
 
 export interface Host {
   element: HTMLElement
@@ -16,14 +17,18 @@ export interface Host {
 }
 
 /**
- * The host for `config`: inline in `container` (an element, or a selector), or in a
- * `<talkdock-widget inline>` already on the page (used as it is, and kept on
- * destroy); otherwise a floating one at the end of the body.
+ * The host for `config`: `self`, a `<talkdock-widget>` element mounting itself (inline
+ * with its `inline` attribute, else floating; kept on destroy); inline in `container`
+ * (an element, or a selector), or in a `<talkdock-widget inline>` placeholder already on
+ * the page (no option attribute, and no widget in it: used as it is, and kept on destroy); otherwise a floating
+ * one at the end of the body. The hosts made here get their shadow root before they
+ * are connected: that is how the registered element (src/element/define.ts) tells
+ * them from elements a page placed.
  */
-export function createHost(doc: Document, config: ResolvedConfig): Host {
-  const target = typeof config.container === 'string' ? doc.querySelector<HTMLElement>(config.container) : config.container
-  const placed = target ? null : doc.querySelector<HTMLElement>('talkdock-widget[inline]')
-  const inline = !!(target || placed)
+export function createHost(doc: Document, config: ResolvedConfig, self?: HTMLElement): Host {
+  const target = self ? null : typeof config.container === 'string' ? doc.querySelector<HTMLElement>(config.container) : config.container
+  const placed = self || (target ? null : [...doc.querySelectorAll<HTMLElement>('talkdock-widget[inline]')].find((e) => !e.shadowRoot?.firstChild && isPlaceholder(e)))
+  const inline = !!(target || (placed && placed.hasAttribute('inline')))
   const own = !placed
   const element = placed || doc.createElement('talkdock-widget')
   if (inline) element.setAttribute('inline', '')
@@ -52,8 +57,9 @@ export function createHost(doc: Document, config: ResolvedConfig): Host {
     add(config.customCss)
     custom = 1
   }
-  if (!inline) {
-    // The top layer puts the widget above any z-index on the page (where supported).
+  if (!inline && !self) {
+    // The top layer puts the widget above any z-index on the page (where supported). Not for an
+    // element hosting itself: the page placed it, and may move it (which would leave the top layer).
     element.setAttribute('popover', 'manual')
     try {
       element.showPopover()

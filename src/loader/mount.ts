@@ -14,35 +14,60 @@ import { createLauncher } from './launcher'
 import { LOADER_CSS } from './styles'
 import { applyLook } from './theme'
 
-export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emitter<TalkDockEvents>, version: string): TalkDockHandle {
+/**
+ * The options a mounted widget cannot take live (its storage, conversation key,
+ * limits the send machine holds, its stylesheets and launcher): a change needs a
+ * new widget (`update` answers false).
+ */
+const REMOUNT = ['apiUrl', 'storage', 'sessionTtlHours', 'maxMessageLength', 'historyLimit', 'customCss', 'launcherText', 'launcherIcon'] as const
+
+/**
+ * The handle plus what a `<talkdock-widget>` element needs: `update` takes new options live
+ * (false: one of REMOUNT changed, mount a new widget) and `draft` is the composer's
+ * text (carried into the new one).
+ */
+export interface MountedWidget extends TalkDockHandle {
+  update(next: ResolvedConfig): boolean
+  draft(): string | undefined
+}
+
+/**
+ * Mounts a widget; `self` is a `<talkdock-widget>` element that hosts it (see createHost),
+ * `draft` text for the composer (an element's widget mounted again).
+ */
+export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emitter<TalkDockEvents>, version: string, self?: HTMLElement, draft?: string): MountedWidget {
   const { doc } = env
-  const host = createHost(doc, config)
+  const host = createHost(doc, config, self)
   const { inline } = host
   applyLook(host.element, config)
   host.addStyles(LOADER_CSS)
 
   // Locale: English is built in; another table loads as its own chunk, in parallel with the page.
-  const locale = pickLocale(config.locale, doc.documentElement.lang, env.language)
+  let locale: string
   let strings: Strings = config.strings
+  let localeReady: Promise<void>
   const localized = () => {
     host.element.lang = locale
     host.element.dir = strings.dir || (locale === 'ar' ? 'rtl' : 'ltr')
     if (!config.launcherText) launcher.setAttribute('aria-label', strings.openChat || 'Open chat')
   }
-  const localeReady =
-    locale === 'en' || !env.loadLocale
-      ? Promise.resolve()
-      : env.loadLocale(locale).then((m) => {
-          strings = { ...m.strings, ...config.strings }
-          if (!destroyed) localized()
-        }, env.report)
+  /** Picks the locale and loads its table (again after `update`); the latest pick wins. */
+  const pick = () => {
+    const l = (locale = pickLocale(config.locale, doc.documentElement.lang, env.language))
+    const done = (table?: Strings) => {
+      if (destroyed || l !== locale) return
+      strings = { ...table, ...config.strings }
+      localized()
+      panel?.update(config, strings)
+    }
+    localeReady = l === 'en' || !env.loadLocale ? Promise.resolve(done()) : env.loadLocale(l).then((m) => done(m.strings), env.report)
+  }
 
   const slot = doc.createElement('div')
   slot.className = 'td-slot'
   slot.hidden = true
   const launcher = createLauncher(doc, config.launcherText, config.launcherIcon, () => toggle(), () => void ensurePanel().catch(() => {}))
   host.root.append(slot, launcher)
-  localized()
 
   const loadFailed: TalkDockErrorInfo = { code: 'load_failed', message: LOAD_FAILED }
   const openKey = `talkdock:v1:${config.apiUrl}:open`
@@ -50,7 +75,9 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
   let destroyed = false
   let panel: PanelApi | null = null
   let loading: Promise<PanelApi> | null = null
-  const pending: { user?: unknown; context?: unknown } = {}
+  const pending: { user?: unknown; context?: unknown; draft?: string } = { draft }
+  pick()
+  localized()
 
   function ensurePanel(): Promise<PanelApi> {
     if (!loading) {
@@ -118,6 +145,9 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
   const close = () => setOpen(false)
   const toggle = () => setOpen(!isOpen)
 
+  // `ready` once the page's code after this call ran (it may subscribe first).
+  env.clock.setTimeout(() => destroyed || events.emit('ready', { version }), 0)
+
   if (inline || config.openOnLoad) open()
   // Reopen if the panel was open on the previous page: read once the launcher is
   // painted (the page's first storage access is a synchronous round trip).
@@ -162,6 +192,16 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
     stopVoice: async () => {
       await panel?.stopVoice()
     },
+    update(next) {
+      // `inline` added or removed (an element's attribute) needs a new widget too.
+      if (host.element.hasAttribute('inline') !== inline || REMOUNT.some((k) => next[k] !== config[k])) return false
+      config = next
+      applyLook(host.element, config)
+      // The locale (or strings) may have changed: its table is loaded once, then the panel renders again.
+      pick()
+      return true
+    },
+    draft: () => panel?.draft.get() ?? draft,
     on: events.on,
     destroy() {
       if (destroyed) return

@@ -9,7 +9,8 @@ import type { ResolvedConfig } from '../core/config'
 export function applyLook(el: HTMLElement, c: ResolvedConfig): void {
   el.setAttribute('data-position', c.position)
   el.setAttribute('data-theme', c.theme)
-  const set = (name: string, value: string | false) => value && el.style.setProperty(`--td-${name}`, value)
+  // A value back at its default is removed (an element's options change live).
+  const set = (name: string, value: string | false) => (value ? el.style.setProperty(`--td-${name}`, value) : el.style.removeProperty(`--td-${name}`))
   set('primary', c.primaryColor !== '#2563eb' && c.primaryColor)
   set('text', c.textColor)
   set('bg', c.backgroundColor)

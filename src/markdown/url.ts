@@ -39,8 +39,15 @@ function parse(raw: unknown, scheme: RegExp): string | null {
 /** Normalised `http:`/`https:`/`mailto:`/`tel:` URL, or null if anything else. */
 export const safeLinkUrl = (raw: unknown): string | null => parse(raw, /^(https?|mailto|tel):/i);
 
-/** Normalised `https:` image URL (or an allowed base64 data image), or null. */
+/** Hosts whose plain `http:` images are accepted: the browser's own machine (secure contexts, no mixed content). */
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * Normalised `https:` image URL, `http:` on this machine only (a local backend, the
+ * offline demo), or an allowed base64 data image; otherwise null.
+ */
 export function safeImageUrl(raw: unknown, opts?: ImageUrlOptions): string | null {
   if (opts?.allowData && typeof raw == 'string' && DATA_IMG.test(raw.trim())) return raw.trim();
-  return parse(raw, /^https:/i);
+  const local = parse(raw, /^http:/i);
+  return local && LOOPBACK.includes(new URL(local).hostname) ? local : parse(raw, /^https:/i);
 }

@@ -30,8 +30,9 @@ async function widgetCount(page: Page): Promise<number> {
 }
 
 describe('strict Content-Security-Policy', () => {
+  // Images: https, and the demo backend's own product images (served by the API origin, plain http locally).
   const csp = (extra = '') =>
-    `default-src 'self'; script-src 'self' ${server.scriptOrigin}; style-src 'self'; connect-src 'self' ${server.scriptOrigin}; img-src 'self' https:${extra}`
+    `default-src 'self'; script-src 'self' ${server.scriptOrigin}; style-src 'self'; connect-src 'self' ${server.scriptOrigin}; img-src 'self' https: ${server.scriptOrigin}${extra}`
 
   it('no unsafe-inline, no unsafe-eval, no blob: — styled and working, zero violations', async () => {
     await recordViolations(context)

@@ -31,7 +31,9 @@ describe('rich replies', () => {
     expect(await link.getAttribute('target')).toBe('_blank')
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer')
     expect(await ps5.locator('.td-card-price').textContent()).toBe('S$599')
-    expect(await ps5.locator('img').getAttribute('src')).toBe('https://picsum.photos/seed/ps5/240/240')
+    // The demo's product images are the dev server's own files: the demo works offline.
+    expect(await ps5.locator('img').getAttribute('src')).toBe(`${server.scriptOrigin}/demo-img/ps5.svg`)
+    await expect.poll(() => ps5.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240)
     // The rest of the reply is ordinary markdown around the cards.
     expect(await log().locator('.td-assistant p').first().textContent()).toBe('Here is what we have in stock:')
     // The raw markdown never shows.

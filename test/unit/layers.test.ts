@@ -44,8 +44,10 @@ export const LAYERS: Layer[] = [
   { name: 'attach', files: ['src/attach/'], may: ['base', 'ui', 'widget'] },
   // talkdock.js's launcher and mount: no panel, markdown or chunk code.
   { name: 'loader', files: ['src/loader/'], may: ['base'] },
+  // The <talkdock-widget> custom element: attributes to options, mounted through the loader.
+  { name: 'element', files: ['src/element/'], may: ['base', 'loader'] },
   // The entries: the script tag (boot.ts), the npm package (index.ts), the legacy embed.
-  { name: 'entries', files: ['src/boot.ts', 'src/index.ts', 'src/compat/'], may: ['base', 'ui', 'markdown', 'widget', 'panel', 'voice', 'attach', 'loader'] },
+  { name: 'entries', files: ['src/boot.ts', 'src/index.ts', 'src/element.ts', 'src/npm-env.ts', 'src/compat/'], may: ['base', 'ui', 'markdown', 'widget', 'panel', 'voice', 'attach', 'loader', 'element'] },
 ]
 
 /** Packages only some layers may import. */
@@ -209,7 +211,7 @@ describe('layers', () => {
     // `typeof import('./en').EN` in a type.
     expect(g['src/i18n/types.ts']).toContain('src/i18n/en.ts')
     // `import('./panel')` at run time (the npm entry's chunks).
-    expect(g['src/index.ts']).toEqual(expect.arrayContaining(['src/panel.ts', 'src/voice/chunk.ts', 'src/attach/chunk.ts']))
+    expect(g['src/npm-env.ts']).toEqual(expect.arrayContaining(['src/panel.ts', 'src/voice/chunk.ts', 'src/attach/chunk.ts']))
     // A plain import, and a package.
     expect(g['src/voice/livekit.ts']).toContain('livekit-client')
     expect(Object.keys(g).length).toBeGreaterThan(60)

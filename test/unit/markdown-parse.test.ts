@@ -104,6 +104,13 @@ describe('url allow-lists', () => {
   it.each([
     ['https://tradezone.sg/i/x.jpg', undefined, 'https://tradezone.sg/i/x.jpg'],
     ['http://tradezone.sg/i/x.jpg', undefined, null],
+    // Plain http only from this machine (a local backend, the offline demo).
+    ['http://localhost:5173/demo-img/ps5.svg', undefined, 'http://localhost:5173/demo-img/ps5.svg'],
+    ['http://127.0.0.1:8080/x.jpg', undefined, 'http://127.0.0.1:8080/x.jpg'],
+    ['http://[::1]/x.jpg', undefined, 'http://[::1]/x.jpg'],
+    ['http://localhost.evil.example/x.jpg', undefined, null],
+    ['http://localhost@evil.example/x.jpg', undefined, null],
+    ['http://127.0.0.2/x.jpg', undefined, null],
     ['javascript:alert(1)', undefined, null],
     [png, undefined, null],
     [png, { allowData: true }, png],

@@ -1,0 +1,311 @@
+/**
+ * <talkdock-widget>, the registered custom element, in real Chromium:
+ * - a plain HTML page with no script but talkdock.js (attributes, live changes, a
+ *   voice call and a running reply that survive them, removal and re-adding);
+ * - a React 19 app and a Vue 3 app (bundled here with esbuild from their npm packages,
+ *   with the built npm entry dist/npm/element.js) passing attributes and properties,
+ *   listening to `talkdock-message`, changing `bot-name` and `locale` live, and unmounting
+ *   without leaving nodes, window/document listeners or live media tracks;
+ * - two widgets on one page (inline and floating, two backends) working independently.
+ * Every element sends `api-key="td-test-key"`.
+ */
+import { build } from 'esbuild'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import type { CDPSession, Page } from 'playwright-core'
+import { MEDIA_FLAGS } from '../helpers/browser'
+import { hidden, hostPage, isFocused, scriptTag, setMode, visible } from '../helpers/e2e'
+import { context, server, useE2E } from '../helpers/session'
+
+useE2E({ args: MEDIA_FLAGS, page: false })
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
+const KEY = 'td-test-key'
+
+/** Runs before any page script: records every microphone track the page gets. */
+const TRACKS = () => {
+  const w = window as any
+  w.__tracks = []
+  const md = navigator.mediaDevices
+  if (md) {
+    const gum = md.getUserMedia.bind(md)
+    md.getUserMedia = async (c) => {
+      const s = await gum(c)
+      w.__tracks.push(...s.getTracks())
+      return s
+    }
+  }
+}
+const liveTracks = (p: Page) => p.evaluate(() => (window as any).__tracks.filter((t: MediaStreamTrack) => t.readyState === 'live').length as number)
+const allNodes = (p: Page) => p.evaluate(() => document.getElementsByTagName('*').length)
+
+/** Event listener types on window and on document (CDP, as bench/run.mjs counts them). */
+async function listeners(cdp: CDPSession): Promise<string[]> {
+  const out: string[] = []
+  for (const expression of ['window', 'document']) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression })
+    const { listeners: found } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! })
+    out.push(...found.map((l) => `${expression}:${l.type}`))
+  }
+  return out.sort()
+}
+
+/** The app bundled as a browser would get it: React/Vue from node_modules, TalkDock from the built npm entry. */
+const bundles = new Map<string, string>()
+async function bundle(file: string): Promise<string> {
+  if (!bundles.has(file)) {
+    const out = await build({
+      entryPoints: [join(root, 'test/fixtures/element', file)],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      minify: true,
+      jsx: 'automatic',
+      jsxImportSource: 'react',
+      logLevel: 'silent',
+      define: { 'process.env.NODE_ENV': '"production"', __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+      plugins: [
+        {
+          name: 'talkdock-element-from-dist',
+          setup(b) {
+            b.onResolve({ filter: /src\/element$/ }, () => ({ path: join(root, 'dist/npm/element.js') }))
+          },
+        },
+      ],
+    })
+    bundles.set(file, out.outputFiles[0].text)
+  }
+  return bundles.get(file)!
+}
+
+/** A page on the page origin running the app bundle (served as JavaScript); the API is the script origin. */
+async function appPage(file: string): Promise<Page> {
+  const js = await bundle(file)
+  server.state.pages.set(`/${file}.js`, { html: js, headers: { 'Content-Type': 'text/javascript; charset=utf-8' } })
+  await context.addInitScript(TRACKS)
+  const p = await hostPage(context, server, `<div id="app"></div><script>window.__API=${JSON.stringify(server.scriptOrigin)}</script><script type="module" src="/${file}.js"></script>`, `/${file}.html`)
+  await p.goto(`${server.pageOrigin}/${file}.html`)
+  await visible(p.getByText('No chat'))
+  return p
+}
+
+const posts = () => server.state.posts.map((x) => x.body)
+/** The X-API-Key of every agent request the page makes. */
+function apiKeys(p: Page): string[] {
+  const keys: string[] = []
+  p.on('request', (r) => void (r.method() === 'POST' && /\/api\/chatkit\/agent/.test(r.url()) && keys.push(r.headers()['x-api-key'])))
+  return keys
+}
+
+for (const [name, file] of [
+  ['React 19', 'react-app.tsx'],
+  ['Vue 3', 'vue-app.ts'],
+] as const) {
+  describe(`${name} app`, () => {
+    it('renders the element with attributes and properties, gets talkdock-message, takes bot-name and locale live, unmounts cleanly', async () => {
+      const p = await appPage(file)
+      const keys = apiKeys(p)
+      const cdp = await context.newCDPSession(p)
+      const nodes0 = await allNodes(p)
+      const listeners0 = await listeners(cdp)
+      const set = (next: Record<string, unknown>) => p.evaluate((n) => (window as any).app.set(n), next)
+
+      await set({ show: true })
+      // Attributes: bot-name, inline (open in place); properties: starterPrompts, strings.
+      const dialog = p.getByRole('dialog', { name: 'Amara' })
+      await visible(dialog)
+      await visible(p.getByRole('button', { name: 'Do you have the PS5?' }))
+      await visible(p.getByRole('button', { name: 'Go', exact: true }))
+      const input = p.getByRole('textbox', { name: 'Message' })
+      await input.fill('hello')
+      await input.press('Enter')
+      await expect.poll(() => p.getByRole('log').textContent()).toContain('I am Amara')
+      await expect.poll(() => p.evaluate(() => (window as any).messages)).toEqual([
+        ['user', 'hello'],
+        ['assistant', expect.stringContaining('I am Amara')],
+      ])
+      // user and context properties went over the wire with the message, with the API key.
+      expect(posts()).toHaveLength(1)
+      expect(posts()[0]).toMatchObject({ message: 'hello', user: { id: expect.stringContaining('u-'), name: 'Ada' }, context: { page: expect.stringContaining('-checkout') } })
+      expect(keys).toEqual([KEY])
+
+      // Live: a reply is running and the visitor has typed something when bot-name changes.
+      await setMode(server, 'slow', { delayMs: 1200, times: 1 })
+      await input.fill('ps5?')
+      await input.press('Enter')
+      await input.fill('still typing')
+      await set({ botName: 'Zed' })
+      await visible(p.getByRole('dialog', { name: 'Zed' }))
+      expect(await input.inputValue()).toBe('still typing')
+      await expect.poll(() => p.getByRole('log').textContent(), { timeout: 10_000 }).toContain('PlayStation 5 Slim')
+      expect(await p.getByRole('log').textContent()).toContain('I am Amara')
+      expect(posts().map((b) => b.message)).toEqual(['hello', 'ps5?'])
+
+      // Locale: the Chinese table loads and the panel speaks it, same conversation, same draft.
+      await set({ locale: 'zh' })
+      const zhInput = p.getByRole('textbox', { name: '消息' })
+      await visible(zhInput)
+      expect(await zhInput.inputValue()).toBe('still typing')
+      expect(await p.locator('talkdock-widget').getAttribute('lang')).toBe('zh')
+      await visible(p.getByRole('dialog', { name: 'Zed' }))
+      expect(await p.getByRole('log').textContent()).toContain('PlayStation 5 Slim')
+
+      // Unmount: nothing of the widget is left.
+      await set({ show: false })
+      await visible(p.getByText('No chat'))
+      await p.waitForTimeout(100)
+      expect(await p.locator('talkdock-widget').count()).toBe(0)
+      expect(await allNodes(p)).toBe(nodes0)
+      expect(await listeners(cdp)).toEqual(listeners0)
+      expect(await liveTracks(p)).toBe(0)
+      await p.close()
+    })
+  })
+}
+
+describe('plain HTML', () => {
+  it('an element on a page with no script but talkdock.js (data-manual) mounts itself, takes changes live, tears down on removal and mounts again', async () => {
+    await context.addInitScript(TRACKS)
+    const element = `<talkdock-widget id="w" api-url="${server.scriptOrigin}" api-key="${KEY}" bot-name="Shop Bot" greeting="Welcome!" enable-voice inline style="display:block;height:520px"></talkdock-widget>`
+    const p = await hostPage(context, server, element + scriptTag(server, 'data-manual'), '/element.html')
+    const keys = apiKeys(p)
+    await p.goto(`${server.pageOrigin}/element.html`)
+    // Only the element's widget: data-manual boots none of its own.
+    await visible(p.getByRole('dialog', { name: 'Shop Bot' }))
+    expect(await p.locator('talkdock-widget').count()).toBe(1)
+    await visible(p.getByText('Welcome!'))
+    await p.evaluate(() => {
+      const w = window as any
+      w.__events = []
+      for (const e of ['message', 'open', 'close', 'voicestate', 'error']) document.addEventListener(`talkdock-${e}`, (ev: any) => w.__events.push([e, ev.detail?.role ?? ev.detail?.state ?? null, ev.composed, ev.bubbles]))
+    })
+    // The element's methods.
+    await p.evaluate(() => (document.getElementById('w') as any).send('hello'))
+    await expect.poll(() => p.getByRole('log').textContent()).toContain('I am Amara')
+    expect(posts().map((b) => b.message)).toEqual(['hello'])
+    expect(keys).toEqual([KEY])
+
+    // A voice call, then live changes: the call goes on.
+    // startVoice() is the page's own call: no first-time explanation before the microphone.
+    await p.evaluate(() => (document.getElementById('w') as any).startVoice())
+    const states = () => p.evaluate(() => (window as any).__events.filter((e: any) => e[0] === 'voicestate').map((e: any) => e[1]) as string[])
+    await expect.poll(states, { timeout: 15_000 }).toContain('listening')
+    expect(await liveTracks(p)).toBe(1)
+    await p.evaluate(() => {
+      const el = document.getElementById('w')!
+      el.setAttribute('bot-name', 'Renamed')
+      el.setAttribute('primary-color', '#065f46')
+    })
+    await visible(p.getByRole('dialog', { name: 'Renamed' }))
+    expect(await p.evaluate(() => document.getElementById('w')!.style.getPropertyValue('--td-primary'))).toBe('#065f46')
+    await p.waitForTimeout(300)
+    expect(await states()).not.toContain('ended')
+    expect(await liveTracks(p)).toBe(1)
+    await visible(p.getByRole('button', { name: 'End voice' }))
+
+    // Removed: torn down like destroy() (the call ends, the microphone is released).
+    await p.evaluate(() => {
+      const el = document.getElementById('w')!
+      ;(window as any).__el = el
+      el.remove()
+    })
+    await expect.poll(() => liveTracks(p)).toBe(0)
+    expect(await p.locator('talkdock-widget').count()).toBe(0)
+    const flags = await p.evaluate(() => (window as any).__events.map((e: any) => e.slice(2)))
+    expect(flags.length).toBeGreaterThan(3)
+    expect(flags.every((f: boolean[]) => f[0] === true && f[1] === true), 'events bubble and are composed').toBe(true)
+    // Added back: mounts again, with the same conversation.
+    await p.evaluate(() => {
+      const el = (window as any).__el as HTMLElement
+      el.setAttribute('bot-name', 'Back')
+      document.body.prepend(el)
+    })
+    await visible(p.getByRole('dialog', { name: 'Back' }))
+    expect(await p.getByRole('log').textContent()).toContain('I am Amara')
+    await p.close()
+  })
+})
+
+describe('options that need a new widget, and moves', () => {
+  it('a new api-url mounts a new widget in the element and keeps what was typed; a move keeps the widget', async () => {
+    const element = `<section id="left"><talkdock-widget id="w" api-url="${server.scriptOrigin}" api-key="${KEY}" bot-name="Amara" inline style="display:block;height:480px"></talkdock-widget></section><section id="right"></section>`
+    const p = await hostPage(context, server, element + scriptTag(server, 'data-manual'), '/remount.html')
+    await p.goto(`${server.pageOrigin}/remount.html`)
+    const input = p.getByRole('textbox', { name: 'Message' })
+    await input.fill('hello')
+    await input.press('Enter')
+    await expect.poll(() => p.getByRole('log').textContent()).toContain('I am Amara')
+    await p.evaluate(() => document.addEventListener('talkdock-ready', () => ((window as any).__readies = ((window as any).__readies || 0) + 1)))
+
+    // Moved within one task: the same widget (conversation and draft in place, no new ready).
+    await input.fill('half a thought')
+    await p.evaluate(() => document.getElementById('right')!.append(document.getElementById('w')!))
+    await p.waitForTimeout(200)
+    expect(await p.locator('#right talkdock-widget').count()).toBe(1)
+    expect(await input.inputValue()).toBe('half a thought')
+    expect(await p.getByRole('log').textContent()).toContain('I am Amara')
+    expect(await p.evaluate(() => (window as any).__readies)).toBeUndefined()
+
+    // Another backend: a new widget (its own, empty conversation), the typed text carried over.
+    await p.evaluate((api) => document.getElementById('w')!.setAttribute('api-url', api), server.pageOrigin)
+    await expect.poll(() => p.evaluate(() => (window as any).__readies)).toBe(1)
+    await expect.poll(() => input.inputValue()).toBe('half a thought')
+    expect(await p.getByRole('log').textContent()).not.toContain('I am Amara')
+    await input.press('Enter')
+    await expect.poll(() => server.state.posts.length).toBe(2)
+    expect(server.state.posts.map((x) => x.body.message)).toEqual(['hello', 'half a thought'])
+    expect(server.state.posts[0].body.sessionId).not.toBe(server.state.posts[1].body.sessionId)
+    await p.close()
+  })
+})
+
+describe('two widgets on one page', () => {
+  it('an inline and a floating element, two backends: separate conversations, shadow roots, focus and Escape', async () => {
+    // Two bots: the same dev server under its two origins (a conversation is kept per api-url).
+    const body = `<main><h1>Shop</h1>
+<talkdock-widget id="a" api-url="${server.scriptOrigin}" api-key="${KEY}" bot-name="Inline Bot" inline style="display:block;width:380px;height:480px"></talkdock-widget></main>
+<talkdock-widget id="b" api-url="${server.pageOrigin}" api-key="${KEY}" bot-name="Floating Bot" position="bottom-left"></talkdock-widget>` + scriptTag(server)
+    const p = await hostPage(context, server, body, '/two.html')
+    await p.goto(`${server.pageOrigin}/two.html`)
+    // The script tag (no data-manual) boots its own floating widget too: three in all.
+    const a = p.locator('#a')
+    const b = p.locator('#b')
+    await visible(a.getByRole('dialog', { name: 'Inline Bot' }))
+    await visible(b.getByRole('button', { name: 'Open chat' }))
+    await expect.poll(() => p.locator('talkdock-widget').count()).toBe(3)
+    expect(await p.evaluate(() => document.getElementById('a')!.shadowRoot !== document.getElementById('b')!.shadowRoot)).toBe(true)
+
+    await a.getByRole('textbox', { name: 'Message' }).fill('hello')
+    await a.getByRole('textbox', { name: 'Message' }).press('Enter')
+    await expect.poll(() => a.getByRole('log').textContent()).toContain('I am Amara')
+
+    await b.getByRole('button', { name: 'Open chat' }).click()
+    const bInput = b.getByRole('textbox', { name: 'Message' })
+    await visible(b.getByRole('dialog', { name: 'Floating Bot' }))
+    await expect.poll(() => isFocused(bInput)).toBe(true)
+    // Separate conversation: the floating one starts empty.
+    expect(await b.getByRole('log').textContent()).not.toContain('hello')
+    await p.keyboard.type('ps5?')
+    expect(await bInput.inputValue()).toBe('ps5?')
+    expect(await a.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('')
+    await p.keyboard.press('Enter')
+    await expect.poll(() => b.getByRole('log').textContent()).toContain('PlayStation 5 Slim')
+    expect(await a.getByRole('log').textContent()).not.toContain('PlayStation')
+    expect(server.state.posts.map((x) => x.body.message)).toEqual(['hello', 'ps5?'])
+    expect(new Set(server.state.posts.map((x) => x.body.sessionId)).size).toBe(2)
+
+    // Escape closes the floating one only; focus goes back to its own launcher.
+    await bInput.focus()
+    await p.keyboard.press('Escape')
+    await hidden(b.getByRole('dialog'))
+    await visible(a.getByRole('dialog', { name: 'Inline Bot' }))
+    await expect.poll(() => isFocused(b.getByRole('button', { name: 'Open chat' }))).toBe(true)
+
+    // Reloaded: each conversation comes back in its own widget.
+    await p.reload()
+    await expect.poll(() => a.getByRole('log').textContent()).toContain('I am Amara')
+    expect(await a.getByRole('log').textContent()).not.toContain('PlayStation')
+    await p.close()
+  })
+})
