@@ -139,13 +139,8 @@ function blocks(lines: string[], d: number, open?: boolean, complete?: boolean):
     } else if ((m = HEAD.exec(line))) {
       end();
       // Without the closing `#` run (a run after a space, or the whole text).
-      let s = line.slice(m[0].length).trim();
-      let e = s.length;
-      while (s[e - 1] == '#') e--;
-      if (!e || s[e - 1] == ' ' || s[e - 1] == '\t') s = s.slice(0, e).trim();
-      const level = m[1].length;
-      const attrs = { class: 'td-h', role: 'heading', 'aria-level': Math.min(level + 2, 6) };
-      out.push(h('p', attrs, parseInline(s, tail)));
+      const s = line.slice(m[0].length).trim().replace(/(^|[ \t])#*$/, '').trim();
+      out.push(h('p', { class: 'td-h', role: 'heading', 'aria-level': Math.min(m[1].length + 2, 6) }, parseInline(s, tail)));
       i++;
     } else if (HR.test(line)) {
       end();
@@ -205,7 +200,8 @@ function blocks(lines: string[], d: number, open?: boolean, complete?: boolean):
       // A GFM table: header, delimiter row (alignment), rows up to a blank line or another block.
       end();
       const head = cells(line);
-      const align = cells(lines[i + 1]).map((c) => (c[0] == ':' ? (c.endsWith(':') ? 'center' : 'left') : c.endsWith(':') ? 'right' : undefined));
+      // (no colon, `:-`, `-:`, `:-:`)
+      const align = cells(lines[i + 1]).map((c) => [, 'left', 'right', 'center'][+(c[0] == ':') + 2 * +c.endsWith(':')]);
       const row = (r: string[], tag: string, o?: boolean) =>
         h('tr', null, head.map((_, k) => h(tag, { align: align[k] }, parseInline(r[k] || '', o && k == r.length - 1))));
       const rows: VNode[] = [];
