@@ -54,7 +54,8 @@ const PART_AUTO = /<[^\s<>]*$/y;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/y;
 
 const ws = (c?: string) => !c || /\s/.test(c);
-const pn = (c?: string) => !!c && /[\p{P}\p{S}]/u.test(c);
+/** (`undefined` tests as the text "undefined": no punctuation.) */
+const pn = (c?: string) => /[\p{P}\p{S}]/u.test(c!);
 
 /** The text of an entity at `s[i]` and its length, or null. */
 function entity(s: string, i: number): [string, number] | null {
@@ -167,7 +168,7 @@ export function parseInline(src: string, open?: boolean): Inline[] {
     let n = 1;
     let m: RegExpExecArray | null;
     let e: [string, number] | null;
-    if (c == '\\' && ESC.test(src[i + 1] || '')) {
+    if (c == '\\' && ESC.test(src[i + 1])) {
       flush(i, i + 1);
       i += 2;
     } else if (c == '\\' && src[i + 1] == '\n') {
