@@ -54,7 +54,8 @@ const PART_AUTO = /<[^\s<>]*$/y;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/y;
 
 const ws = (c?: string) => !c || /\s/.test(c);
-const pn = (c?: string) => !!c && /[\p{P}\p{S}]/u.test(c);
+/** (`undefined` tests as the text "undefined": no punctuation.) */
+const pn = (c?: string) => /[\p{P}\p{S}]/u.test(c!);
 
 /** The text of an entity at `s[i]` and its length, or null. */
 function entity(s: string, i: number): [string, number] | null {
@@ -66,25 +67,15 @@ function entity(s: string, i: number): [string, number] | null {
   return m[3] && !x ? null : [String.fromCodePoint(n && n < 0x110000 && (n < 0xd800 || n > 0xdfff) ? n : 0xfffd), m[0].length];
 }
 
-/** `s` with backslash escapes and entities decoded (link destinations). */
-function unescape(s: string) {
-  let o = '';
-  for (let i = 0; i < s.length; i++) {
-    const e = s[i] == '&' && entity(s, i);
-    if (e) {
-      o += e[0];
-      i += e[1] - 1;
-    } else o += s[i] == '\\' && ESC.test(s[i + 1] || '') ? s[++i] : s[i];
-  }
-  return o;
-}
+/**
+ * `s` with backslash escapes and entities decoded (link destinations). Every
+ * entity has the form `&#?\w+;`, which holds no `\` or `&`.
+ */
+const unescape = (s: string) => s.replace(/\\([!-/:-@[-`{-~])|&#?\w+;/g, (x, e) => e || entity(x, 0)?.[0] || x);
 
+const SPACE = /[ \t]*(?:\n[ \t]*)?/y;
 /** Index after spaces/tabs and at most one line break from `i`. */
-function skip(s: string, i: number) {
-  while (s[i] == ' ' || s[i] == '\t') i++;
-  if (s[i] == '\n') for (i++; s[i] == ' ' || s[i] == '\t'; ) i++;
-  return i;
-}
+const skip = (s: string, i: number) => ((SPACE.lastIndex = i), SPACE.exec(s), SPACE.lastIndex);
 
 /**
  * The inline link tail `(dest "title")` at `s[i]`: the destination (escapes
@@ -148,15 +139,28 @@ export function parseInline(src: string, open?: boolean): Inline[] {
     last = from;
   };
   const run = (d: Delim) => out[d.i] as string;
-  const wrap = (d: Delim, use: number) => {
-    out[d.i] = run(d).slice(use);
+  /**
+   * Wrap what follows opener `d` in its element, using up to `n` of its
+   * chars (`~~` all of them, `*`/`_` two or one); returns how many it used.
+   */
+  const wrap = (d: Delim, n: number) => {
+    const r = run(d);
+    const use = d.c == '~' ? n : n > 1 && r.length > 1 ? 2 : 1;
+    out[d.i] = r.slice(use);
     out.push(h(d.c == '~' ? 'del' : use > 1 ? 'strong' : 'em', null, out.splice(d.i + 1)));
+    return use;
   };
-  /** A link from `from` to `to` (its source text `text`); links inside links are not made. */
-  const link = (from: number, to: number, href: string, text: string) => {
-    flush(from, (i = to));
-    out.push(h('a', { href, ...LINK }, [text]));
+  /** A sticky regex's match at `i`. */
+  const at = (re: RegExp) => ((re.lastIndex = i), re.exec(src));
+  /** A link to `href` around `kids`; links inside links are not made. */
+  const anchor = (href: string, kids: Inline[]) => {
+    out.push(h('a', { href, ...LINK }, kids));
     for (const x of brackets) x.on = x.img;
+  };
+  /** An autolink from `i` to `to` (its source text `text`). */
+  const link = (to: number, href: string, text: string) => {
+    flush(i, (i = to));
+    anchor(href, [text]);
   };
 
   while (i < len) {
@@ -164,7 +168,7 @@ export function parseInline(src: string, open?: boolean): Inline[] {
     let n = 1;
     let m: RegExpExecArray | null;
     let e: [string, number] | null;
-    if (c == '\\' && ESC.test(src[i + 1] || '')) {
+    if (c == '\\' && ESC.test(src[i + 1])) {
       flush(i, i + 1);
       i += 2;
     } else if (c == '\\' && src[i + 1] == '\n') {
@@ -180,9 +184,9 @@ export function parseInline(src: string, open?: boolean): Inline[] {
     } else if (c == '&' && (e = entity(src, i))) {
       flush(i, (i += e[1]));
       out.push(e[0]);
-    } else if (c == '&' && open && ((PART_ENT.lastIndex = i), PART_ENT.test(src))) {
+    } else if (c == '&' && open && at(PART_ENT)) {
       flush(i, (i = len));
-    } else if (c == '`' || c == '*' || c == '_' || c == '~') {
+    } else if ('`*_~'.includes(c)) {
       while (src[i + n] == c) n++;
       const end = i + n;
       if (open && end == len) {
@@ -220,31 +224,29 @@ export function parseInline(src: string, open?: boolean): Inline[] {
             const d = delims[k];
             if (d.c != c || (c == '~' ? d.n != n0 : (d.b || canOpen) && (d.n + n0) % 3 == 0 && (d.n % 3 || n0 % 3))) continue;
             out.pop();
-            const use = c == '~' ? n : n > 1 && run(d).length > 1 ? 2 : 1;
-            wrap(d, use);
-            n -= use;
+            n -= wrap(d, n);
             delims.length = k = run(d) ? k + 1 : k;
             if (n) out.push(c.repeat(n));
           }
         }
         if (n && canOpen && delims.length < MAX_DELIMS) delims.push({ c, i: out.length - 1, n: n0, b: canClose });
       }
-    } else if (c == '<' && ((AUTO.lastIndex = i), (m = AUTO.exec(src)))) {
-      const href = m[1] ? safeLinkUrl(m[1]) : safeLinkUrl('mailto:' + m[2]);
-      if (href) link(i, AUTO.lastIndex, href, m[1] || m[2]);
+    } else if (c == '<' && (m = at(AUTO))) {
+      const href = safeLinkUrl(m[1] || 'mailto:' + m[2]);
+      if (href) link(AUTO.lastIndex, href, m[1] || m[2]);
       else i = AUTO.lastIndex;
-    } else if (c == '<' && open && ((PART_AUTO.lastIndex = i), PART_AUTO.test(src))) {
+    } else if (c == '<' && open && at(PART_AUTO)) {
       flush(i, ++i);
     } else if (
       !brackets.length &&
       (!i || /[\s*_~(]/.test(src[i - 1])) &&
-      ((BARE.lastIndex = i), (m = BARE.exec(src))) &&
+      (m = at(BARE)) &&
       !/_[^.]*(\.[^.]*)?$/.test(m[1])
     ) {
       // GFM autolink literal: trailing punctuation, an unbalanced `)` and an entity-like `&x;` are not part of it.
       const s = m[0];
       let k = s.length;
-      let bal = (s.match(/\(/g) || []).length - (s.match(/\)/g) || []).length;
+      let bal = s.split('(').length - s.split(')').length;
       for (let x: RegExpExecArray | null; ; ) {
         if (/[?!.,:*_~'"]/.test(s[k - 1])) k--;
         else if (s[k - 1] == ')' && bal < 0) k--, bal++;
@@ -254,16 +256,16 @@ export function parseInline(src: string, open?: boolean): Inline[] {
       const text = s.slice(0, k);
       const www = /^w/i.test(s);
       const href = (www || /\./.test(m[1])) && safeLinkUrl((www ? 'http://' : '') + text);
-      if (href) link(i, i + k, href, text);
+      if (href) link(i + k, href, text);
       else i += www ? 4 : s.indexOf(':') + 3;
     } else if (
       !brackets.length &&
-      /[\w.+-]/.test(c) &&
+      // (EMAIL only matches from one of these chars)
       !/[\w.+-]/.test(src[i - 1] || ' ') &&
-      ((EMAIL.lastIndex = i), (m = EMAIL.exec(src)))
+      (m = at(EMAIL))
     ) {
       const href = !/[-_]$/.test(m[0]) && safeLinkUrl('mailto:' + m[0]);
-      if (href) link(i, EMAIL.lastIndex, href, m[0]);
+      if (href) link(EMAIL.lastIndex, href, m[0]);
       else i = EMAIL.lastIndex;
     } else if (c == '[' || (c == '!' && src[i + 1] == '[')) {
       n = c == '!' ? 2 : 1;
@@ -283,10 +285,11 @@ export function parseInline(src: string, open?: boolean): Inline[] {
       else if (!url) i = d[1]; // unsafe URL: the whole source stays literal text
       else {
         flush(i, (i = d[1]));
-        const inner = out.splice(b.i + 1);
-        out[b.i] = b.img ? h('img', { src: url, alt: plain(inner), ...IMG }) : h('a', { href: url, ...LINK }, inner);
+        // (the `[` or `![` goes too)
+        const inner = out.splice(b.i).slice(1);
         delims.length = Math.min(delims.length, b.d);
-        if (!b.img) for (const x of brackets) x.on = x.img; // no links in links
+        if (b.img) out.push(h('img', { src: url, alt: plain(inner), ...IMG }));
+        else anchor(url, inner);
       }
     } else i++;
   }
@@ -296,7 +299,7 @@ export function parseInline(src: string, open?: boolean): Inline[] {
     for (let k = delims.length; k--; ) {
       const d = delims[k];
       if (d.i == out.length - 1) out[d.i] = '';
-      while (run(d)) wrap(d, d.c == '~' ? run(d).length : run(d).length > 1 ? 2 : 1);
+      while (run(d)) wrap(d, run(d).length);
     }
   }
   return out;

@@ -50,7 +50,8 @@ const starts = (l: string, x = ITEM.exec(l)) =>
 
 const pre = (code: string[]) => h('pre', null, h('code', null, code.join('\n')));
 
-const indent = (l: string) => l.length - l.trimStart().length;
+/** (`\s` is the whitespace `trim` removes.) */
+const indent = (l: string) => l.search(/\S|$/);
 
 /** Is `l` a lazy continuation line of a container whose last line is `prev` (a paragraph's)? Any list item or block start is not. */
 const lazy = (prev = '', l: string) => prev.trim() && indent(prev) < 4 && !FENCE.test(prev) && l.trim() && !starts(l) && !ITEM.test(l);
@@ -106,6 +107,8 @@ function blocks(lines: string[], d: number, open?: boolean, complete?: boolean):
     const t = line.trim();
     const tail = open && i == n - 1;
     let m: RegExpExecArray | null;
+    /** The block this line starts (after the paragraph before it, if any). */
+    let b: Block | undefined;
     if (!t) {
       end();
       blank = out.length > 0;
@@ -128,31 +131,22 @@ function blocks(lines: string[], d: number, open?: boolean, complete?: boolean):
       const code: string[] = [];
       for (; i < n && (!lines[i].trim() || indent(lines[i]) > 3); i++) code.push(lines[i].slice(4));
       while (!code[code.length - 1].trim()) code.pop(), i--;
-      out.push(pre(code));
+      b = pre(code);
     } else if ((m = FENCE.exec(line))) {
-      end();
       const ind = indent(line);
       let j = i + 1;
       while (j < n && !closes(lines[j], m[1])) j++;
-      out.push(pre(lines.slice(i + 1, j).map((l) => l.slice(Math.min(ind, indent(l))))));
+      b = pre(lines.slice(i + 1, j).map((l) => l.slice(Math.min(ind, indent(l)))));
       i = j + 1;
     } else if ((m = HEAD.exec(line))) {
-      end();
       // Without the closing `#` run (a run after a space, or the whole text).
-      let s = line.slice(m[0].length).trim();
-      let e = s.length;
-      while (s[e - 1] == '#') e--;
-      if (!e || s[e - 1] == ' ' || s[e - 1] == '\t') s = s.slice(0, e).trim();
-      const level = m[1].length;
-      const attrs = { class: 'td-h', role: 'heading', 'aria-level': Math.min(level + 2, 6) };
-      out.push(h('p', attrs, parseInline(s, tail)));
+      const s = line.slice(m[0].length).trim().replace(/(^|[ \t])#*$/, '').trim();
+      b = h('p', { class: 'td-h', role: 'heading', 'aria-level': Math.min(m[1].length + 2, 6) }, parseInline(s, tail));
       i++;
     } else if (HR.test(line)) {
-      end();
-      out.push(h('hr', null));
+      b = h('hr', null);
       i++;
     } else if (QUOTE.test(line)) {
-      end();
       const body: string[] = [];
       for (; i < n; i++) {
         const l = lines[i];
@@ -162,9 +156,8 @@ function blocks(lines: string[], d: number, open?: boolean, complete?: boolean):
         else if (lazy(body[body.length - 1], l)) body.push(l);
         else break;
       }
-      out.push(h('blockquote', null, blocks(body, d + 1, open && i == n)[0]));
+      b = h('blockquote', null, blocks(body, d + 1, open && i == n)[0]);
     } else if ((m = ITEM.exec(line)) && (!para.length || starts(line))) {
-      end();
       const key = m[1] || m[3];
       /** The marker of `l` if it is an item of this list. */
       const sib = (l = '', x = ITEM.exec(l)) => x && (x[1] || x[3]) == key && !HR.test(l) && x;
@@ -195,27 +188,30 @@ function blocks(lines: string[], d: number, open?: boolean, complete?: boolean):
         if (!more) i -= blanks;
       }
       // A list of nothing but product listings is one card list.
-      if (items.every((b) => b.length == 1 && b[0].type == CardList)) out.push(h(CardList, { cards: items.flatMap((b) => b[0].props.cards) }));
-      else {
-        // A tight list shows its items' paragraphs without `p`.
-        const li = (b: Block[]) => h('li', null, loose ? b : b.flatMap((x) => (x.type == 'p' && !x.props.role ? x.props.children : [x])));
-        out.push(h(m[3] ? 'ol' : 'ul', { start: m[2] && +m[2] }, items.map(li)));
-      }
+      // (A tight list shows its items' paragraphs without `p`.)
+      const li = (b: Block[]) => h('li', null, loose ? b : b.flatMap((x) => (x.type == 'p' && !x.props.role ? x.props.children : [x])));
+      b = items.every((b) => b.length == 1 && b[0].type == CardList)
+        ? h(CardList, { cards: items.flatMap((b) => b[0].props.cards) })
+        : h(m[3] ? 'ol' : 'ul', { start: m[2] && +m[2] }, items.map(li));
     } else if (line.includes('|') && i + 1 < n && ((DELIM.test(lines[i + 1]) && cells(lines[i + 1]).length == cells(line).length) || (open && i + 2 == n && DELIM_PART.test(lines[i + 1])))) {
       // A GFM table: header, delimiter row (alignment), rows up to a blank line or another block.
-      end();
       const head = cells(line);
-      const align = cells(lines[i + 1]).map((c) => (c[0] == ':' ? (c.endsWith(':') ? 'center' : 'left') : c.endsWith(':') ? 'right' : undefined));
+      // (no colon, `:-`, `-:`, `:-:`)
+      const align = cells(lines[i + 1]).map((c) => [, 'left', 'right', 'center'][+(c[0] == ':') + 2 * +c.endsWith(':')]);
       const row = (r: string[], tag: string, o?: boolean) =>
         h('tr', null, head.map((_, k) => h(tag, { align: align[k] }, parseInline(r[k] || '', o && k == r.length - 1))));
       const rows: VNode[] = [];
       for (i += 2; i < n && lines[i].trim() && !starts(lines[i]); i++)
         if (!(open && i == n - 1 && /^[\s|]*$/.test(lines[i]))) rows.push(row(cells(lines[i]), 'td', open && i == n - 1));
       const body = rows.length ? h('tbody', null, rows) : null;
-      out.push(h('div', { class: 'td-table', tabindex: 0 }, h('table', null, h('thead', null, row(head, 'th')), body)));
+      b = h('div', { class: 'td-table', tabindex: 0 }, h('table', null, h('thead', null, row(head, 'th')), body));
     } else {
       para.push(line.trimStart());
       i++;
+    }
+    if (b) {
+      end();
+      out.push(b);
     }
   }
   end(true);
