@@ -212,7 +212,8 @@ describe('failures are visible and recoverable', () => {
     await input().fill('Nintendo Switch?')
     await input().press('Enter')
     await expect.poll(() => page.locator('talkdock-widget').getByRole('status').textContent()).toContain('offline')
-    expect(await log().textContent()).toContain('Nintendo Switch?')
+    // The status line and the log re-render in separate store callbacks: poll for both.
+    await expect.poll(() => log().textContent()).toContain('Nintendo Switch?')
     await page.waitForTimeout(300)
     expect(posts()).toHaveLength(0)
     await context.setOffline(false)
