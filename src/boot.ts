@@ -14,6 +14,7 @@ import { createEmitter } from './core/emitter'
 import { browserEnv } from './loader/browser-env'
 import type { LocaleModule } from './i18n/pick'
 import type { AttachModule, PanelModule, VoiceModule } from './contracts'
+import type { ElementModule } from './element/controller'
 import { mountWidget } from './loader/mount'
 import { defineElement } from './element/define'
 import type { ResolvedConfig } from './core/config'
@@ -164,6 +165,7 @@ function boot(): void {
     }
   }
   // After init: a `<talkdock-widget inline>` already on the page and used by the script tag's widget
-  // stays its host. Every other element mounts its own widget, with or without data-manual.
-  defineElement(w, fallbackApi, mount)
+  // stays its host. Every other element mounts its own widget, with or without data-manual: its
+  // controller (dist/talkdock-element.js) loads when the first such element is connected.
+  defineElement(w, fallbackApi, mount, () => loadChunk<ElementModule>('element'))
 }
