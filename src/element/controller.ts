@@ -19,6 +19,16 @@ import type { ResolvedConfig } from '../core/config'
 import type { Emitter } from '../core/emitter'
 import type { MountedWidget } from '../loader/mount'
 
+/**
+ * The options a mounted widget cannot take live (its storage, conversation key,
+ * limits the send machine holds, its stylesheets and launcher): a change needs a
+ * new widget (see `needsRemount`).
+ */
+const REMOUNT = ['apiUrl', 'storage', 'sessionTtlHours', 'maxMessageLength', 'historyLimit', 'customCss', 'launcherText', 'launcherIcon'] as const
+
+/** Whether going from `prev` to `next` needs a new widget rather than `update`. */
+export const needsRemount = (prev: ResolvedConfig, next: ResolvedConfig) => REMOUNT.some((k) => next[k] !== prev[k])
+
 /** Mounts a widget hosted in `el`, with its options, events and the text to put back in the composer. */
 export type MountInElement = (config: ResolvedConfig, events: Emitter<TalkDockEvents>, el: HTMLElement, draft?: string) => MountedWidget
 
@@ -50,6 +60,9 @@ export interface ElementModule {
 /** The controller of `el`, whose set properties are `props` (the class's own object, read on every sync). */
 export function control(el: HTMLElement, props: Record<string, unknown>, { win, mount, read, placeholder }: ElementDeps): ElementController {
   let widget: MountedWidget | null = null
+  /** The options the widget has, and whether it was mounted inline. */
+  let config: ResolvedConfig
+  let inline: boolean
   /** The widget's events, dispatched on the element; made with the first widget, kept for the element's lifetime. */
   let events: Emitter<TalkDockEvents> | undefined
   let queued = false
@@ -66,8 +79,10 @@ export function control(el: HTMLElement, props: Record<string, unknown>, { win, 
       widget = null
       return
     }
-    const config = read(el, props)
-    if (!w || !w.update(config)) {
+    const next = read(el, props)
+    // `inline` added or removed needs a new widget too.
+    if (w && el.hasAttribute('inline') === inline && !needsRemount(config, next)) w.update(next)
+    else {
       const draft = w?.draft()
       w?.destroy()
       // A listener that throws is reported by the browser and stops nothing. (Only `emit`:
@@ -75,8 +90,10 @@ export function control(el: HTMLElement, props: Record<string, unknown>, { win, 
       events ||= {
         emit: (name: string, detail: unknown) => el.dispatchEvent(new win.CustomEvent(`talkdock-${name}`, { detail, bubbles: true, composed: true })),
       } as unknown as Emitter<TalkDockEvents>
-      widget = w = mount(config, events, el, draft)
+      inline = el.hasAttribute('inline')
+      widget = w = mount(next, events, el, draft)
     }
+    config = next
     // `user` and `context` go to the widget on every sync (a new widget needs them; the same value again changes nothing).
     if ('user' in props) w.identify(props.user as never)
     if ('context' in props) w.setContext(props.context as never)

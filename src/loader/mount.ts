@@ -15,19 +15,13 @@ import { LOADER_CSS } from './styles'
 import { applyLook } from './theme'
 
 /**
- * The options a mounted widget cannot take live (its storage, conversation key,
- * limits the send machine holds, its stylesheets and launcher): a change needs a
- * new widget (`update` answers false).
- */
-const REMOUNT = ['apiUrl', 'storage', 'sessionTtlHours', 'maxMessageLength', 'historyLimit', 'customCss', 'launcherText', 'launcherIcon'] as const
-
-/**
  * The handle plus what a `<talkdock-widget>` element needs: `update` takes new options live
- * (false: one of REMOUNT changed, mount a new widget) and `draft` is the composer's
- * text (carried into the new one).
+ * (the element's controller mounts a new widget instead when one that cannot change live
+ * did: see REMOUNT in src/element/controller.ts) and `draft` is the composer's text
+ * (carried into the new one).
  */
 export interface MountedWidget extends TalkDockHandle {
-  update(next: ResolvedConfig): boolean
+  update(next: ResolvedConfig): void
   draft(): string | undefined
 }
 
@@ -193,13 +187,10 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
       await panel?.stopVoice()
     },
     update(next) {
-      // `inline` added or removed (an element's attribute) needs a new widget too.
-      if (host.element.hasAttribute('inline') !== inline || REMOUNT.some((k) => next[k] !== config[k])) return false
       config = next
       applyLook(host.element, config)
       // The locale (or strings) may have changed: its table is loaded once, then the panel renders again.
       pick()
-      return true
     },
     draft: () => panel?.draft.get() ?? draft,
     on: events.on,
