@@ -16,6 +16,7 @@ import type { LocaleModule } from './i18n/pick'
 import type { AttachModule, PanelModule, VoiceModule } from './contracts'
 import type { ElementModule } from './element/controller'
 import { mountWidget } from './loader/mount'
+import { METHODS } from './loader/attributes'
 import { defineElement } from './element/define'
 import type { ResolvedConfig } from './core/config'
 import type { Emitter } from './core/emitter'
@@ -106,7 +107,7 @@ function boot(): void {
   }
   const events = createEmitter<TalkDockEvents>((err) => w.console?.error?.(err))
   let widget: TalkDockHandle | null = null
-  const delegates = <K extends keyof TalkDockHandle>(names: K[]) => {
+  const delegates = <K extends keyof TalkDockHandle>(names: readonly K[]) => {
     const out = {} as Pick<TalkDockHandle, K>
     for (const name of names) {
       out[name] = ((...args: unknown[]) =>
@@ -132,7 +133,7 @@ function boot(): void {
     },
     // open, close, toggle, send, identify, setContext, startVoice, stopVoice: passed to
     // the widget; without one they do nothing (the voice calls resolve at once).
-    ...delegates(['open', 'close', 'toggle', 'send', 'identify', 'setContext', 'startVoice', 'stopVoice']),
+    ...delegates(METHODS),
     on<K extends keyof TalkDockEvents>(event: K, handler: (payload: TalkDockEvents[K]) => void) {
       const off = events.on(event, handler)
       if (event === 'ready' && readyFired) {

@@ -15,8 +15,9 @@
  *   connected) and placeholders waiting for `init()` are left alone.
  */
 import type { TalkDockEvents } from '../api'
-import type { ResolvedConfig } from '../core/config'
+import { configFromDataset, resolveConfig, type ResolvedConfig } from '../core/config'
 import type { Emitter } from '../core/emitter'
+import { ATTRIBUTES, isPlaceholder, NAMES } from '../loader/attributes'
 import type { MountedWidget } from '../loader/mount'
 
 /**
@@ -36,10 +37,8 @@ export type MountInElement = (config: ResolvedConfig, events: Emitter<TalkDockEv
 export interface ElementDeps {
   win: Window & typeof globalThis
   mount: MountInElement
-  /** The element's options: its attributes, then the properties in `props` (which win). */
-  read(el: HTMLElement, props: Record<string, unknown>): ResolvedConfig
-  /** A placeholder waiting for `TalkDock.init()` (src/loader/attributes.ts). */
-  placeholder(el: Element): boolean
+  /** The API origin for an element without `api-url`. */
+  api: string
 }
 
 /** One element's controller, as the registered class calls it. */
@@ -58,7 +57,7 @@ export interface ElementModule {
 }
 
 /** The controller of `el`, whose set properties are `props` (the class's own object, read on every sync). */
-export function control(el: HTMLElement, props: Record<string, unknown>, { win, mount, read, placeholder }: ElementDeps): ElementController {
+export function control(el: HTMLElement, props: Record<string, unknown>, { win, mount, api }: ElementDeps): ElementController {
   let widget: MountedWidget | null = null
   /** The options the widget has, and whether it was mounted inline. */
   let config: ResolvedConfig
@@ -72,14 +71,17 @@ export function control(el: HTMLElement, props: Record<string, unknown>, { win, 
     queued = false
     // Someone else's host: the loader's own, or a page element TalkDock.init() uses; or a
     // placeholder waiting for init() (`inline` and no option attribute).
-    if (el.shadowRoot ? !events : placeholder(el)) return
+    if (el.shadowRoot ? !events : isPlaceholder(el)) return
     let w = widget
     if (!el.isConnected) {
       w?.destroy()
       widget = null
       return
     }
-    const next = read(el, props)
+    // Attributes, then properties (which win), read like the script tag's dataset: a bare boolean attribute (`enable-voice`) is true.
+    const attrs: Record<string, string | undefined> = {}
+    for (const [i, k] of NAMES.entries()) attrs[k] = el.getAttribute(ATTRIBUTES[i]) ?? undefined
+    const next = resolveConfig({ ...configFromDataset(attrs), ...props }, api)
     // `inline` added or removed needs a new widget too.
     if (w && el.hasAttribute('inline') === inline && !needsRemount(config, next)) w.update(next)
     else {

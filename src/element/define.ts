@@ -13,14 +13,11 @@
  * Hosts the loader makes for its own widget (shadow root attached before they are
  * connected) and placeholders waiting for `init()` never load anything.
  */
-import { configFromDataset, resolveConfig } from '../core/config'
 import { LOAD_FAILED } from '../core/errors'
-import { ATTRIBUTES, isPlaceholder, NAMES } from '../loader/attributes'
+import { ATTRIBUTES, isPlaceholder, METHODS, NAMES } from '../loader/attributes'
 import type { ElementController, ElementDeps, ElementModule, MountInElement } from './controller'
 
 const TAG = 'talkdock-widget'
-/** The handle's methods, on the element. */
-const METHODS = ['open', 'close', 'toggle', 'send', 'identify', 'setContext', 'startVoice', 'stopVoice'] as const
 /** Option names; `nonce` and `container` are not properties (HTMLElement has `nonce`; the element is the container). */
 const PROPS = [...NAMES.filter((k) => k !== 'nonce' && k !== 'container'), 'user', 'context']
 
@@ -42,17 +39,7 @@ export function defineElement(
   const registry = win.customElements
   if (!registry || registry.get(TAG)) return
   let mod = typeof controller == 'function' ? undefined : controller
-  const deps: ElementDeps = {
-    win,
-    mount,
-    placeholder: isPlaceholder,
-    // Attributes, then properties (which win), read like the script tag's dataset: a bare boolean attribute (`enable-voice`) is true.
-    read(el, props) {
-      const attrs: Record<string, string | undefined> = {}
-      for (const [i, k] of NAMES.entries()) attrs[k] = el.getAttribute(ATTRIBUTES[i]) ?? undefined
-      return resolveConfig({ ...configFromDataset(attrs), ...props }, fallbackApi)
-    },
-  }
+  const deps: ElementDeps = { win, mount, api: fallbackApi }
 
   // Its state in `_` fields: the properties set, the controller, the calls queued while it loads (set: loading).
   class TalkDockWidgetElement extends win.HTMLElement {
