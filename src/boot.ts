@@ -13,7 +13,7 @@ import { configFromDataset, resolveConfig } from './core/config'
 import { createEmitter } from './core/emitter'
 import { browserEnv } from './loader/browser-env'
 import type { LocaleModule } from './i18n/pick'
-import type { AttachModule, PanelModule, VoiceModule } from './contracts'
+import type { AttachModule, PanelModule, SoundModule, VoiceModule } from './contracts'
 import type { ElementModule } from './element/controller'
 import { mountWidget } from './loader/mount'
 import { METHODS } from './loader/attributes'
@@ -101,7 +101,7 @@ function boot(): void {
 
   /** A widget in the page (`init`) or hosted by a `<talkdock-widget>` element (`el`). */
   const mount = (c: ResolvedConfig, em: Emitter<TalkDockEvents>, el?: HTMLElement, draft?: string) => {
-    const env = browserEnv(w, c.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach'), () => loadChunk('sound'))
+    const env = browserEnv(w, c.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach'), () => loadChunk<SoundModule>('sound'))
     env.loadVoice = () => loadChunk<VoiceModule>('voice')
     return mountWidget(c, env, em, __VERSION__, el, draft)
   }

@@ -8,7 +8,7 @@ import type { Emitter } from '../core/emitter'
 import { LOAD_FAILED, type TalkDockErrorInfo } from '../core/errors'
 import type { Strings } from '../i18n/types'
 import { pickLocale } from '../i18n/pick'
-import type { PanelApi, WidgetEnv } from '../contracts'
+import type { MountEnv, PanelApi } from '../contracts'
 import { createHost } from './host'
 import { createLauncher } from './launcher'
 import { LOADER_CSS } from './styles'
@@ -29,7 +29,7 @@ export interface MountedWidget extends TalkDockHandle {
  * Mounts a widget; `self` is a `<talkdock-widget>` element that hosts it (see createHost),
  * `draft` text for the composer (an element's widget mounted again).
  */
-export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emitter<TalkDockEvents>, version: string, self?: HTMLElement, draft?: string): MountedWidget {
+export function mountWidget(config: ResolvedConfig, env: MountEnv, events: Emitter<TalkDockEvents>, version: string, self?: HTMLElement, draft?: string): MountedWidget {
   const { doc } = env
   const host = createHost(doc, config, self)
   const { inline } = host
