@@ -5,6 +5,7 @@
 //   dist/talkdock-voice.js   the voice chunk with livekit-client (classic script, loaded on first voice start)
 //   dist/talkdock-attach.js  photo attachments (classic script, loaded when the visitor first attaches)
 //   dist/talkdock-sound.js   the chime's sound (classic script, loaded when the visitor turns Sound on)
+//   dist/talkdock-element.js what a <talkdock-widget> element does (classic script, loaded with the first such element)
 //   dist/npm/                the npm package (ESM, code-split, dependencies external, .d.ts)
 //
 // Chunks are classic scripts, not ES modules: the widget's files are served by a
@@ -172,6 +173,8 @@ export const targets = [
   chunk('voice', 'src/voice/chunk.ts', { shared: true, terser: false }),
   // Photo attachments (validation, canvas downscale, upload): loaded when the visitor first attaches.
   chunk('attach', 'src/attach/chunk.ts', { shared: true }),
+  // What a <talkdock-widget> on the page does (the class talkdock.js registers forwards to it): loaded with the first such element.
+  chunk('element', 'src/element/controller.ts'),
   // The chime's sound: loaded on the first chime (the visitor's Sound setting).
   chunk('sound', 'src/loader/sound.ts'),
   // One chunk per non-English locale (English is in the panel chunk).

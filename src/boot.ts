@@ -13,8 +13,10 @@ import { configFromDataset, resolveConfig } from './core/config'
 import { createEmitter } from './core/emitter'
 import { browserEnv } from './loader/browser-env'
 import type { LocaleModule } from './i18n/pick'
-import type { AttachModule, PanelModule, VoiceModule } from './contracts'
+import type { AttachModule, PanelModule, SoundModule, VoiceModule } from './contracts'
+import type { ElementModule } from './element/controller'
 import { mountWidget } from './loader/mount'
+import { METHODS } from './loader/attributes'
 import { defineElement } from './element/define'
 import type { ResolvedConfig } from './core/config'
 import type { Emitter } from './core/emitter'
@@ -99,13 +101,13 @@ function boot(): void {
 
   /** A widget in the page (`init`) or hosted by a `<talkdock-widget>` element (`el`). */
   const mount = (c: ResolvedConfig, em: Emitter<TalkDockEvents>, el?: HTMLElement, draft?: string) => {
-    const env = browserEnv(w, c.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach'), () => loadChunk('sound'))
+    const env = browserEnv(w, c.storage, panel, (l) => loadChunk<LocaleModule>(`locale-${l}`), () => loadChunk<AttachModule>('attach'), () => loadChunk<SoundModule>('sound'))
     env.loadVoice = () => loadChunk<VoiceModule>('voice')
     return mountWidget(c, env, em, __VERSION__, el, draft)
   }
   const events = createEmitter<TalkDockEvents>((err) => w.console?.error?.(err))
   let widget: TalkDockHandle | null = null
-  const delegates = <K extends keyof TalkDockHandle>(names: K[]) => {
+  const delegates = <K extends keyof TalkDockHandle>(names: readonly K[]) => {
     const out = {} as Pick<TalkDockHandle, K>
     for (const name of names) {
       out[name] = ((...args: unknown[]) =>
@@ -131,7 +133,7 @@ function boot(): void {
     },
     // open, close, toggle, send, identify, setContext, startVoice, stopVoice: passed to
     // the widget; without one they do nothing (the voice calls resolve at once).
-    ...delegates(['open', 'close', 'toggle', 'send', 'identify', 'setContext', 'startVoice', 'stopVoice']),
+    ...delegates(METHODS),
     on<K extends keyof TalkDockEvents>(event: K, handler: (payload: TalkDockEvents[K]) => void) {
       const off = events.on(event, handler)
       if (event === 'ready' && readyFired) {
@@ -164,6 +166,7 @@ function boot(): void {
     }
   }
   // After init: a `<talkdock-widget inline>` already on the page and used by the script tag's widget
-  // stays its host. Every other element mounts its own widget, with or without data-manual.
-  defineElement(w, fallbackApi, mount)
+  // stays its host. Every other element mounts its own widget, with or without data-manual: its
+  // controller (dist/talkdock-element.js) loads when the first such element is connected.
+  defineElement(w, fallbackApi, mount, () => loadChunk<ElementModule>('element'))
 }

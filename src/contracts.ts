@@ -20,24 +20,20 @@ import type { ReadableAtom } from 'nanostores'
 import type { VoiceView } from './stores/voice-view'
 
 // ---------------------------------------------------------------------------
-// The outside world. The script-tag entry and the npm entry build one from the
-// browser (src/loader/browser-env.ts); tests build one from fakes.
+// The outside world. The script-tag entry and the npm entry build the loader's part
+// from the browser (src/loader/browser-env.ts) and the panel adds the services only it
+// uses (src/panel-env.ts), from the same window; tests build all of it from fakes.
 
-export interface WidgetEnv {
+/** What the loader's widget uses (and hands on to the panel). */
+export interface LoaderEnv {
   doc: Document
   storage: StorageLike | null
-  fetch: FetchLike
   clock: Clock
-  fillRandom: (bytes: Uint8Array) => Uint8Array
-  random: () => number
   /**
    * Runs `fn` before the next paint, or with `afterPaint` just after it (either way
    * soon, in a background tab).
    */
   frame: (fn: () => void, afterPaint?: boolean) => void
-  isOnline: () => boolean
-  /** Adds a listener on the window; returns the function that removes it. */
-  listenWindow: (type: string, fn: (event: Event) => void) => () => void
   /** Loads the panel code (a classic-script chunk, or a dynamic import on npm). */
   loadPanel: () => Promise<PanelModule>
   /** Reports an error nobody else can see (console in browsers). */
@@ -46,16 +42,33 @@ export interface WidgetEnv {
   language?: string
   /** Loads a non-English locale table (a classic-script chunk, or a dynamic import on npm). */
   loadLocale?: (locale: string) => Promise<LocaleModule>
-  /** The visual viewport, to keep the composer above the on-screen keyboard. */
-  visualViewport?: VisualViewport | null
   /** Loads the photo attachment code (a classic-script chunk, or a dynamic import on npm) on first use. */
   loadAttach?: () => Promise<AttachModule>
+  /** Loads the voice chunk (with livekit-client) on the first voice start: a classic script, or a dynamic import on npm. */
+  loadVoice?: () => Promise<VoiceModule>
+  /** Loads the chime's sound (a classic-script chunk, or a dynamic import on npm). */
+  loadSound?: () => Promise<SoundModule>
+  /**
+   * The browser window the panel makes its `BrowserServices` from (src/panel-env.ts),
+   * so that talkdock.js does not carry them. Without it (tests), the env has them all.
+   */
+  win?: Window & typeof globalThis
+}
+
+/** The outside services only the panel and its chunks use. */
+export interface BrowserServices {
+  fetch: FetchLike
+  fillRandom: (bytes: Uint8Array) => Uint8Array
+  random: () => number
+  isOnline: () => boolean
+  /** Adds a listener on the window; returns the function that removes it. */
+  listenWindow: (type: string, fn: (event: Event) => void) => () => void
+  /** The visual viewport, to keep the composer above the on-screen keyboard. */
+  visualViewport?: VisualViewport | null
   /** Makes an XMLHttpRequest: photo uploads report progress, which fetch cannot. */
   xhr?: () => XMLHttpRequest
   /** Decodes an image file (createImageBitmap), for downscaling photos on a canvas. */
   decodeImage?: (file: Blob) => Promise<ImageBitmap>
-  /** Loads the voice chunk (with livekit-client) on the first voice start: a classic script, or a dynamic import on npm. */
-  loadVoice?: () => Promise<VoiceModule>
   /** The browser's media devices (the microphone, for voice). */
   mediaDevices?: MediaDevices
   /**
@@ -65,6 +78,18 @@ export interface WidgetEnv {
   chime?: (prime?: boolean) => void
   /** Whether the page is in a background tab. */
   pageHidden?: () => boolean
+}
+
+/** What a widget is mounted with: the loader's part, with the services or the window to make them from. */
+export type MountEnv = LoaderEnv & Partial<BrowserServices>
+
+/** Everything the panel and its chunks use. */
+export interface WidgetEnv extends LoaderEnv, BrowserServices {}
+
+/** What the sound chunk exports (src/loader/sound.ts). */
+export interface SoundModule {
+  /** Plays the chime on a context unlocked in the visitor's click. */
+  blip(ctx: AudioContext): void
 }
 
 // ---------------------------------------------------------------------------
@@ -85,7 +110,8 @@ export interface PanelModule {
 
 export interface PanelContext {
   config: ResolvedConfig
-  env: WidgetEnv
+  /** Completed by the panel (src/panel-env.ts) where it carries `win`. */
+  env: MountEnv
   /** The element in the shadow root the panel renders into. */
   slot: HTMLElement
   addStyles(css: string): void

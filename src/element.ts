@@ -7,6 +7,7 @@
  * Importing is side-effect free: nothing is registered until the call. The script tag
  * (talkdock.js) registers the same element; whichever comes first wins.
  */
+import { control } from './element/controller'
 import { defineElement } from './element/define'
 import { npmEnv } from './npm-env'
 import { mountWidget } from './loader/mount'
@@ -22,7 +23,7 @@ export type * from './api'
  */
 export function defineTalkDockElement(): void {
   if (typeof window === 'undefined' || !window.customElements) return
-  defineElement(window, window.location.origin, (config, events, el, draft) => mountWidget(config, npmEnv(window, config.storage), events, __VERSION__, el, draft))
+  defineElement(window, window.location.origin, (config, events, el, draft) => mountWidget(config, npmEnv(window, config.storage), events, __VERSION__, el, draft), { control })
 }
 
 declare global {

@@ -5,7 +5,7 @@
 import type { StorageKind } from './core/config'
 import type { LocaleModule } from './i18n/pick'
 import { browserEnv } from './loader/browser-env'
-import type { WidgetEnv } from './contracts'
+import type { LoaderEnv } from './contracts'
 
 /** Non-English locale tables, each its own chunk. */
 function loadLocale(locale: string): Promise<LocaleModule> {
@@ -16,7 +16,7 @@ function loadLocale(locale: string): Promise<LocaleModule> {
   return Promise.reject(new Error(`TalkDock: no locale ${locale}`))
 }
 
-export function npmEnv(win: Window & typeof globalThis, storage: StorageKind): WidgetEnv {
+export function npmEnv(win: Window & typeof globalThis, storage: StorageKind): LoaderEnv {
   const env = browserEnv(win, storage, () => import('./panel'), loadLocale, () => import('./attach/chunk'), () => import('./loader/sound'))
   env.loadVoice = () => import('./voice/chunk')
   return env

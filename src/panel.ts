@@ -14,12 +14,13 @@ import { Panel } from './widget/Panel'
 import { PANEL_CSS } from './widget/styles'
 import { RICH_CSS } from './markdown/styles'
 import { ownPropsOnly } from './ui/own-props'
+import { withBrowserServices } from './panel-env'
 
 /** The modules this chunk lends to the voice and attach chunks (see src/shared.ts). */
 export { shared } from './shared'
 
 export function mountPanel(ctx: PanelContext): PanelApi {
-  const { env } = ctx
+  const env = withBrowserServices(ctx.env)
   // The host page's Object.prototype junk never becomes a prop or attribute.
   ownPropsOnly()
   ctx.addStyles(PANEL_CSS + RICH_CSS)

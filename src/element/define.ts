@@ -1,97 +1,95 @@
 /**
- * The `<talkdock-widget>` custom element: one widget per element, configured by its
- * attributes (the data-* option names without `data-`) and properties (any option,
- * plus `user` and `context`). Shared by the script-tag loader and the npm entry
- * (`talkdock/element`), so it is small: every page view pays for it.
+ * Registers `<talkdock-widget>`: one widget per element, configured by its attributes
+ * (the data-* option names without `data-`) and properties (any option, plus `user`
+ * and `context`). Shared by the script-tag loader and the npm entry (`talkdock/element`).
  *
- * - Connected, it mounts (through `mount`, which hosts the widget in the element itself).
- * - Attribute and property changes are batched to a microtask, then taken live
- *   (`update`) or, for the options a widget cannot change live, by mounting a new
- *   widget with the composer's text carried over.
- * - Disconnected (and not put back within the same task: a move), it is destroyed.
- * - The widget's events are re-dispatched as `talkdock-<event>` CustomEvents
- *   (bubbling, composed) with the `on()` payloads.
- * - Hosts the loader makes for its own widget (shadow root attached before they are
- *   connected) and page elements a widget already uses are left alone.
+ * The class registered here is small, because every page view of talkdock.js pays for
+ * it: what an element does once it hosts a widget is its controller (./controller.ts),
+ * which the script tag loads as a chunk when the first such element appears and the
+ * npm entry passes as it is. Until the controller is there, the class keeps the
+ * properties set and queues the method calls, in order; a controller that cannot be
+ * loaded becomes a `talkdock-error` event (`load_failed`) on the element.
+ *
+ * Hosts the loader makes for its own widget (shadow root attached before they are
+ * connected) and placeholders waiting for `init()` never load anything.
  */
-import type { TalkDockEvents } from '../api'
-import { configFromDataset, resolveConfig, type ResolvedConfig } from '../core/config'
-import type { Emitter } from '../core/emitter'
-import { ATTRIBUTES, isPlaceholder, NAMES } from '../loader/attributes'
-import type { MountedWidget } from '../loader/mount'
-
-/** Mounts a widget hosted in `el`, with its options, events and the text to put back in the composer. */
-export type MountInElement = (config: ResolvedConfig, events: Emitter<TalkDockEvents>, el: HTMLElement, draft?: string) => MountedWidget
+import { LOAD_FAILED } from '../core/errors'
+import { ATTRIBUTES, isPlaceholder, METHODS, NAMES } from '../loader/attributes'
+import type { ElementController, ElementDeps, ElementModule, MountInElement } from './controller'
 
 const TAG = 'talkdock-widget'
-/** The handle's methods, on the element. */
-const METHODS = ['open', 'close', 'toggle', 'send', 'identify', 'setContext', 'startVoice', 'stopVoice'] as const
 /** Option names; `nonce` and `container` are not properties (HTMLElement has `nonce`; the element is the container). */
 const PROPS = [...NAMES.filter((k) => k !== 'nonce' && k !== 'container'), 'user', 'context']
 
+/** A method call made before the controller arrived, and what settles the promise the caller got. */
+type Call = [op: keyof ElementController, method: string | undefined, args: unknown[] | undefined, settle: (result: unknown) => void]
+
 /**
  * Registers `<talkdock-widget>` in `win` unless some copy of TalkDock already did.
- * `fallbackApi` is the API origin when the element has no `api-url`.
+ * `fallbackApi` is the API origin when the element has no `api-url`; `controller`
+ * is the implementation, or what loads it (once, on the first element that needs it;
+ * a failed load is tried again on the element's next change).
  */
-export function defineElement(win: Window & typeof globalThis, fallbackApi: string, mount: MountInElement): void {
+export function defineElement(
+  win: Window & typeof globalThis,
+  fallbackApi: string,
+  mount: MountInElement,
+  controller: ElementModule | (() => Promise<ElementModule>),
+): void {
   const registry = win.customElements
   if (!registry || registry.get(TAG)) return
+  let mod = typeof controller == 'function' ? undefined : controller
+  const deps: ElementDeps = { win, mount, api: fallbackApi }
 
-  // Its state in `_` fields: the widget, its events (one emitter for the element's lifetime), the
-  // properties set, whether a sync is queued. With `_e`, the element hosts its own widget (it made its shadow root).
+  // Its state in `_` fields: the properties set, the controller, the calls queued while it loads (set: loading).
   class TalkDockWidgetElement extends win.HTMLElement {
     static observedAttributes = [...ATTRIBUTES, 'inline']
-    _w?: MountedWidget | null
-    _e?: Emitter<TalkDockEvents>
     _p: Record<string, unknown> = {}
-    _q?: boolean
+    _c?: ElementController
+    _l?: Call[] | null
     connectedCallback() {
-      // Mounted at once (a method called right after insertion finds the widget), unless moved.
-      this._w || this._y()
+      this._f('connect')
     }
     disconnectedCallback() {
-      this._x()
+      this._f('change')
     }
     attributeChangedCallback() {
-      this._x()
+      this._f('change')
     }
-    _x() {
-      if (!this._q) {
-        this._q = true
-        Promise.resolve().then(() => this._y())
+    /**
+     * Everything the element is asked goes to its controller: at once, or once loaded (in order;
+     * the loading starts when the element is connected and hosts a widget of its own). Without
+     * one, a method does nothing (the voice ones resolve).
+     */
+    _f(op: keyof ElementController, method?: string, args?: unknown[]): unknown {
+      const c = this._c
+      if (c) return c[op](method as string, args as unknown[])
+      if (!this._l) {
+        if (!this.isConnected || this.shadowRoot || isPlaceholder(this)) return method && /Voice/.test(method) ? Promise.resolve() : undefined
+        this._l = []
+        const start = (m: ElementModule) => {
+          const c = (this._c = m.control(this, this._p, deps))
+          const calls = this._l!
+          this._l = null
+          c.connect()
+          for (const [op, method, args, settle] of calls) settle(c[op](method as string, args as unknown[]))
+        }
+        if (mod) start(mod)
+        else
+          (controller as () => Promise<ElementModule>)().then(
+            (m) => start((mod = m)),
+            () => {
+              for (const call of this._l!) call[3](undefined)
+              this._l = null
+              this.dispatchEvent(new win.CustomEvent('talkdock-error', { detail: { code: 'load_failed', message: LOAD_FAILED }, bubbles: true, composed: true }))
+            },
+          )
+        if (this._c) return this._c[op](method as string, args as unknown[])
       }
-    }
-    /** Brings the widget in line with the element: mounted while connected, with its current options. */
-    _y() {
-      this._q = false
-      // Someone else's host: the loader's own, or a page element TalkDock.init() uses; or a
-      // placeholder waiting for init() (`inline` and no option attribute).
-      if (this.shadowRoot ? !this._e : isPlaceholder(this)) return
-      let w = this._w
-      if (!this.isConnected) {
-        w?.destroy()
-        this._w = null
-        return
-      }
-      // Attributes, then properties (which win). A bare boolean attribute (`enable-voice`) is true.
-      // (The attributes read like the script tag's dataset: configFromDataset.)
-      const attrs: Record<string, string | undefined> = {}
-      for (const [i, k] of NAMES.entries()) attrs[k] = this.getAttribute(ATTRIBUTES[i]) ?? undefined
-      const config = resolveConfig({ ...configFromDataset(attrs), ...this._p }, fallbackApi)
-      if (!w || !w.update(config)) {
-        const draft = w?.draft()
-        w?.destroy()
-        // The widget's events, dispatched on the element. A listener that throws is reported by the
-        // browser and stops nothing. (Only `emit`: the element's handle, with its `on`, is never given out.)
-        this._e ||= {
-          emit: (name: string, detail: unknown) => this.dispatchEvent(new win.CustomEvent(`talkdock-${name}`, { detail, bubbles: true, composed: true })),
-        } as unknown as Emitter<TalkDockEvents>
-        this._w = w = mount(config, this._e, this, draft)
-      }
-      // `user` and `context` go to the widget on every sync (a new widget needs them; the same value again changes nothing).
-      const p = this._p
-      if ('user' in p) w.identify(p.user as never)
-      if ('context' in p) w.setContext(p.context as never)
+      let settle!: (r: unknown) => void
+      const done = new Promise((r) => (settle = r))
+      this._l!.push([op, method, args, settle])
+      return method && /Voice/.test(method) ? done : undefined
     }
   }
   const proto = TalkDockWidgetElement.prototype as unknown as Record<string, unknown>
@@ -102,14 +100,13 @@ export function defineElement(win: Window & typeof globalThis, fallbackApi: stri
       },
       set(this: TalkDockWidgetElement, v: unknown) {
         this._p[k] = v
-        this._x()
+        this._f('change')
       },
     })
   }
   for (const m of METHODS) {
     proto[m] = function (this: TalkDockWidgetElement, ...args: unknown[]) {
-      const w = this._w as unknown as Record<string, (...a: unknown[]) => unknown> | null | undefined
-      return w ? w[m](...args) : /Voice/.test(m) ? Promise.resolve() : undefined
+      return this._f('call', m, args)
     }
   }
   registry.define(TAG, TalkDockWidgetElement)

@@ -14,3 +14,6 @@ export const ATTRIBUTES = NAMES.map(kebab)
  * a widget from its own attributes.
  */
 export const isPlaceholder = (el: Element) => el.hasAttribute('inline') && !ATTRIBUTES.some((a) => el.hasAttribute(a))
+
+/** The handle's methods that `window.TalkDock` and the element pass on to their widget. */
+export const METHODS = ['open', 'close', 'toggle', 'send', 'identify', 'setContext', 'startVoice', 'stopVoice'] as const

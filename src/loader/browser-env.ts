@@ -1,25 +1,24 @@
 /**
- * Builds a WidgetEnv from a real browser window. Receives the window as an
- * argument: only the entry files hand it over.
- * Built once at boot, with the services only the panel uses (fetch, window
- * events, XHR, audio...): a few closures, cheaper than a second copy of this
- * file in the panel chunk.
+ * Builds the loader's part of a widget's env from a real browser window. Receives the
+ * window as an argument: only the entry files hand it over. The services only the
+ * panel uses (fetch, window events, XHR, audio...) are made by the panel chunk from
+ * the same window (`win`, src/panel-env.ts): the page views that never open the chat
+ * do not pay for them.
  */
 import type { StorageKind } from '../core/config'
 import type { StorageLike } from '../core/persistence'
-import type { PanelModule, WidgetEnv } from '../contracts'
-
-type SoundModule = typeof import('./sound')
+import type { LoaderEnv, PanelModule } from '../contracts'
 
 export function browserEnv(
   win: Window & typeof globalThis,
   storage: StorageKind,
   loadPanel: () => Promise<PanelModule>,
-  loadLocale?: WidgetEnv['loadLocale'],
-  loadAttach?: WidgetEnv['loadAttach'],
-  loadSound?: () => Promise<SoundModule>,
-): WidgetEnv {
+  loadLocale?: LoaderEnv['loadLocale'],
+  loadAttach?: LoaderEnv['loadAttach'],
+  loadSound?: LoaderEnv['loadSound'],
+): LoaderEnv {
   return {
+    win,
     doc: win.document,
     storage: pickStorage(win, storage),
     clock: {
@@ -43,22 +42,9 @@ export function browserEnv(
     loadPanel,
     loadLocale,
     loadAttach,
+    loadSound,
     language: win.navigator.language,
     report: (err) => win.console?.warn?.('[TalkDock]', err),
-    fetch: (url, init) => win.fetch(url, init),
-    fillRandom: (bytes) => win.crypto.getRandomValues(bytes),
-    random: Math.random,
-    isOnline: () => win.navigator.onLine !== false,
-    listenWindow(type, fn) {
-      win.addEventListener(type, fn)
-      return () => win.removeEventListener(type, fn)
-    },
-    xhr: () => new win.XMLHttpRequest(),
-    decodeImage: (file) => win.createImageBitmap(file),
-    visualViewport: win.visualViewport,
-    mediaDevices: win.navigator.mediaDevices,
-    chime: chimer(win, loadSound),
-    pageHidden: () => win.document.visibilityState === 'hidden',
   }
 }
 
@@ -87,26 +73,5 @@ function pickStorage(win: Window, kind: StorageKind): StorageLike | null {
     getItem: (key) => get()?.getItem(key) ?? null,
     setItem: (key, value) => get()?.setItem(key, value),
     removeItem: (key) => get()?.removeItem(key),
-  }
-}
-
-/**
- * The chime: the AudioContext is made (or resumed) here, inside the visitor's click
- * that primes it (`prime`), so later chimes may play; the sound itself is the
- * `sound` chunk, loaded when primed or on the first chime. Silent (never throwing) where audio is
- * unavailable or the chunk does not load.
- */
-function chimer(win: Window & typeof globalThis, load?: () => Promise<SoundModule>): (prime?: boolean) => void {
-  let ctx: AudioContext | null = null
-  return (prime) => {
-    try {
-      ctx ||= new win.AudioContext()
-      if (ctx.state === 'suspended') void ctx.resume().catch(() => {})
-      const c = ctx
-      // Priming fetches the sound too, so the first chime plays without waiting for it.
-      load?.().then((m) => prime || m.blip(c), () => {})
-    } catch {
-      // No WebAudio (or blocked): the setting simply has no sound to play.
-    }
   }
 }

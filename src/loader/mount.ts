@@ -8,26 +8,20 @@ import type { Emitter } from '../core/emitter'
 import { LOAD_FAILED, type TalkDockErrorInfo } from '../core/errors'
 import type { Strings } from '../i18n/types'
 import { pickLocale } from '../i18n/pick'
-import type { PanelApi, WidgetEnv } from '../contracts'
+import type { MountEnv, PanelApi } from '../contracts'
 import { createHost } from './host'
 import { createLauncher } from './launcher'
 import { LOADER_CSS } from './styles'
 import { applyLook } from './theme'
 
 /**
- * The options a mounted widget cannot take live (its storage, conversation key,
- * limits the send machine holds, its stylesheets and launcher): a change needs a
- * new widget (`update` answers false).
- */
-const REMOUNT = ['apiUrl', 'storage', 'sessionTtlHours', 'maxMessageLength', 'historyLimit', 'customCss', 'launcherText', 'launcherIcon'] as const
-
-/**
  * The handle plus what a `<talkdock-widget>` element needs: `update` takes new options live
- * (false: one of REMOUNT changed, mount a new widget) and `draft` is the composer's
- * text (carried into the new one).
+ * (the element's controller mounts a new widget instead when one that cannot change live
+ * did: see REMOUNT in src/element/controller.ts) and `draft` is the composer's text
+ * (carried into the new one).
  */
 export interface MountedWidget extends TalkDockHandle {
-  update(next: ResolvedConfig): boolean
+  update(next: ResolvedConfig): void
   draft(): string | undefined
 }
 
@@ -35,7 +29,7 @@ export interface MountedWidget extends TalkDockHandle {
  * Mounts a widget; `self` is a `<talkdock-widget>` element that hosts it (see createHost),
  * `draft` text for the composer (an element's widget mounted again).
  */
-export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emitter<TalkDockEvents>, version: string, self?: HTMLElement, draft?: string): MountedWidget {
+export function mountWidget(config: ResolvedConfig, env: MountEnv, events: Emitter<TalkDockEvents>, version: string, self?: HTMLElement, draft?: string): MountedWidget {
   const { doc } = env
   const host = createHost(doc, config, self)
   const { inline } = host
@@ -193,13 +187,10 @@ export function mountWidget(config: ResolvedConfig, env: WidgetEnv, events: Emit
       await panel?.stopVoice()
     },
     update(next) {
-      // `inline` added or removed (an element's attribute) needs a new widget too.
-      if (host.element.hasAttribute('inline') !== inline || REMOUNT.some((k) => next[k] !== config[k])) return false
       config = next
       applyLook(host.element, config)
       // The locale (or strings) may have changed: its table is loaded once, then the panel renders again.
       pick()
-      return true
     },
     draft: () => panel?.draft.get() ?? draft,
     on: events.on,

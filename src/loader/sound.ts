@@ -1,6 +1,6 @@
 /**
  * The chime's sound (dist/talkdock-sound.js, loaded on the first chime): a 300 ms,
- * 880 Hz blip on the AudioContext that browserEnv's `chime` unlocked in the
+ * 880 Hz blip on the AudioContext that the panel's `chime` (src/panel-env.ts) unlocked in the
  * visitor's click. Nobody pays for it before a chime plays.
  */
 export function blip(ctx: AudioContext): void {

@@ -1,16 +1,17 @@
 /**
  * mountWidget's `update` (what a <talkdock-widget> attribute change calls): options that
  * can change live re-render the mounted widget in place (same panel, same draft, same
- * conversation); the others answer false (the element then mounts a new widget) and
- * change nothing. `draft()` is the composer's text the element carries over.
+ * conversation); for the others the element's controller mounts a new widget
+ * (`needsRemount`). `draft()` is the composer's text the element carries over.
  */
 import { fireEvent, waitFor, within } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TalkDockEvents } from '../../src/api'
 import { createEmitter } from '../../src/core/emitter'
 import type { PanelModule } from '../../src/contracts'
+import { needsRemount } from '../../src/element/controller'
 import { mountWidget, type MountedWidget } from '../../src/loader/mount'
-import { createFakeEnv, createFakeFetch, settle, testConfig } from '../helpers/fakes'
+import { createFakeEnv, createFakeFetch, testConfig } from '../helpers/fakes'
 
 const handles: MountedWidget[] = []
 afterEach(() => {
@@ -36,7 +37,7 @@ describe('update: live options', () => {
     fireEvent.input(box, { target: { value: 'half a thought' } })
     expect(handle.draft()).toBe('half a thought')
 
-    expect(handle.update(testConfig({ botName: 'Zed', theme: 'dark', primaryColor: '#065f46', starterPrompts: ['Opening hours?'] }))).toBe(true)
+    handle.update(testConfig({ botName: 'Zed', theme: 'dark', primaryColor: '#065f46', starterPrompts: ['Opening hours?'] }))
     await waitFor(() => expect(ui.getByRole('dialog', { name: 'Zed' })).toBe(dialog))
     expect(ui.getByRole('button', { name: 'Opening hours?' })).toBeTruthy()
     expect(host.getAttribute('data-theme')).toBe('dark')
@@ -46,7 +47,7 @@ describe('update: live options', () => {
     expect(box.value).toBe('half a thought')
 
     // Back to the default colour: the custom property goes (the page's own CSS applies again).
-    expect(handle.update(testConfig({ botName: 'Zed' }))).toBe(true)
+    handle.update(testConfig({ botName: 'Zed' }))
     expect(host.style.getPropertyValue('--td-primary')).toBe('')
     expect(host.getAttribute('data-theme')).toBe('light')
   })
@@ -54,7 +55,7 @@ describe('update: live options', () => {
   it('a new locale loads its table, then the panel and launcher speak it', async () => {
     const { env, handle, ui, host } = mount()
     env.loadLocale = async (l) => (l === 'zh' ? import('../../src/i18n/zh') : Promise.reject(new Error(l)))
-    expect(handle.update(testConfig({ locale: 'zh' }))).toBe(true)
+    handle.update(testConfig({ locale: 'zh' }))
     await waitFor(() => expect(ui.getByRole('button', { name: '打开聊天' })).toBeTruthy())
     expect(host.lang).toBe('zh')
     handle.open()
@@ -63,15 +64,14 @@ describe('update: live options', () => {
 })
 
 describe('update: options that need a new widget', () => {
-  it('apiUrl, storage and launcher text answer false and change nothing', async () => {
-    const { handle, ui } = mount()
-    handle.open()
-    await ui.findByRole('dialog', { name: 'Ava' })
-    for (const change of [{ apiUrl: 'https://other.example' }, { storage: 'none' }, { launcherText: 'Chat' }, { maxMessageLength: 10 }]) {
-      expect(handle.update(testConfig({ botName: 'Zed', ...change })), JSON.stringify(change)).toBe(false)
+  it('apiUrl, storage, limits and launcher text need a new widget; the live options do not', () => {
+    const base = testConfig({ botName: 'Ava' })
+    for (const change of [{ apiUrl: 'https://other.example' }, { storage: 'none' }, { launcherText: 'Chat' }, { maxMessageLength: 10 }, { customCss: 'a{}' }]) {
+      expect(needsRemount(base, testConfig({ botName: 'Zed', ...change })), JSON.stringify(change)).toBe(true)
     }
-    await settle()
-    expect(ui.getByRole('dialog', { name: 'Ava' })).toBeTruthy()
+    for (const change of [{ botName: 'Zed' }, { locale: 'zh' }, { theme: 'dark' }, { primaryColor: '#065f46' }, { starterPrompts: ['Hi?'] }, { enableVoice: true }]) {
+      expect(needsRemount(base, testConfig(change)), JSON.stringify(change)).toBe(false)
+    }
   })
 
   it('a widget mounted with a draft puts it in the empty composer', async () => {

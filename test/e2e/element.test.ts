@@ -6,7 +6,10 @@
  *   with the built npm entry dist/npm/element.js) passing attributes and properties,
  *   listening to `talkdock-message`, changing `bot-name` and `locale` live, and unmounting
  *   without leaving nodes, window/document listeners or live media tracks;
- * - two widgets on one page (inline and floating, two backends) working independently.
+ * - two widgets on one page (inline and floating, two backends) working independently;
+ * - the element's chunk (talkdock-element.js): a failed load is a `talkdock-error`
+ *   load_failed on the element and nothing thrown; while it loads, properties set apply
+ *   and method calls are made in order; a page with no element never fetches it.
  * Every element sends `api-key="td-test-key"`.
  */
 import { build } from 'esbuild'
@@ -307,5 +310,93 @@ describe('two widgets on one page', () => {
     await expect.poll(() => a.getByRole('log').textContent()).toContain('I am Amara')
     expect(await a.getByRole('log').textContent()).not.toContain('PlayStation')
     await p.close()
+  })
+})
+
+describe('the element chunk (talkdock-element.js, loaded with the first element)', () => {
+  /** Runs before any page script: records talkdock-error events, page errors and unhandled rejections. */
+  const WATCH = () => {
+    const w = window as any
+    w.__errs = []
+    w.__thrown = []
+    document.addEventListener('talkdock-error', (e: any) => w.__errs.push([e.detail?.code, e.detail?.message, (e.target as HTMLElement).id, e.bubbles, e.composed]))
+    window.addEventListener('error', (e) => w.__thrown.push(String(e.message)))
+    window.addEventListener('unhandledrejection', (e) => w.__thrown.push(String(e.reason)))
+  }
+
+  it('not loaded: a talkdock-error load_failed on the element, nothing thrown into the page, a later call or change tries again', async () => {
+    await context.addInitScript(WATCH)
+    let blocked = true
+    const asked: string[] = []
+    await context.route(/talkdock-element\.js/, (r) => (asked.push(r.request().url()), blocked ? r.fulfill({ status: 404, body: '' }) : r.continue()))
+    const element = `<talkdock-widget id="w" api-url="${server.scriptOrigin}" api-key="${KEY}" bot-name="Shop Bot" inline style="display:block;height:480px"></talkdock-widget>`
+    const p = await hostPage(context, server, element + scriptTag(server, 'data-manual'), '/element-fail.html')
+    const pageErrors: string[] = []
+    p.on('pageerror', (e) => pageErrors.push(e.message))
+    await p.goto(`${server.pageOrigin}/element-fail.html`)
+    await expect.poll(() => p.evaluate(() => (window as any).__errs)).toEqual([['load_failed', expect.stringMatching(/could not load/i), 'w', true, true]])
+    expect(asked).toHaveLength(1)
+    // The chunk carries the script's version, like the other chunks.
+    expect(asked[0]).toMatch(/talkdock-element\.js\?v=/)
+    expect(await p.evaluate(() => !!document.getElementById('w')!.shadowRoot)).toBe(false)
+    expect(await p.evaluate(() => typeof (window as any).TalkDock.init)).toBe('function')
+    // A method call tries again; failing again, the voice call still resolves (nothing to reject into the page).
+    expect(await p.evaluate(() => (document.getElementById('w') as any).startVoice().then(() => 'resolved'))).toBe('resolved')
+    expect(asked).toHaveLength(2)
+    expect(await p.evaluate(() => (window as any).__errs.length)).toBe(2)
+
+    // Loadable again: the element's next change loads it and the element mounts.
+    blocked = false
+    await p.evaluate(() => document.getElementById('w')!.setAttribute('bot-name', 'Second try'))
+    await visible(p.getByRole('dialog', { name: 'Second try' }))
+    expect(asked).toHaveLength(3)
+    expect(await p.evaluate(() => (window as any).__errs.length)).toBe(2)
+    expect(await p.evaluate(() => (window as any).__thrown)).toEqual([])
+    expect(pageErrors).toEqual([])
+    await p.close()
+  })
+
+  it('while it loads: properties set apply, method calls are made in order once it is there, and a page without elements never fetches it', async () => {
+    await context.addInitScript(WATCH)
+    let release!: () => void
+    const held = new Promise<void>((r) => (release = r))
+    await context.route(/talkdock-element\.js/, async (r) => {
+      await held
+      await r.continue()
+    })
+    const element = `<talkdock-widget id="w" api-url="${server.scriptOrigin}" api-key="${KEY}" bot-name="From attribute" inline style="display:block;height:480px"></talkdock-widget>`
+    const p = await hostPage(context, server, element + scriptTag(server, 'data-manual'), '/element-early.html')
+    // Not waiting for `load`: the held chunk holds it back.
+    await p.goto(`${server.pageOrigin}/element-early.html`, { waitUntil: 'domcontentloaded' })
+    await p.waitForFunction(() => (window as any).TalkDock?.on)
+    const before = await p.evaluate(() => {
+      const el = document.getElementById('w') as any
+      el.botName = 'From property'
+      el.strings = { send: 'Go' }
+      el.send('first')
+      el.send('second')
+      return { mounted: !!el.shadowRoot, botName: el.botName }
+    })
+    // Not mounted yet (the chunk is held back); the property reads back.
+    expect(before).toEqual({ mounted: false, botName: 'From property' })
+    release()
+    await visible(p.getByRole('dialog', { name: 'From property' }))
+    await visible(p.getByRole('button', { name: 'Go' }))
+    await expect.poll(() => server.state.posts.length).toBe(2)
+    expect(posts().map((b) => b.message)).toEqual(['first', 'second'])
+    expect(await p.evaluate(() => (window as any).__errs)).toEqual([])
+    await p.close()
+
+    // The script tag's own floating widget (its host is a talkdock-widget too) loads no element chunk.
+    const fetched: string[] = []
+    const q = await hostPage(context, server, scriptTag(server, 'data-bot-name="Amara"'), '/no-element.html')
+    q.on('request', (r) => void (/talkdock-element/.test(r.url()) && fetched.push(r.url())))
+    await q.goto(`${server.pageOrigin}/no-element.html`)
+    await q.waitForFunction(() => (window as any).TalkDock?.on)
+    await q.evaluate(() => (window as any).TalkDock.open())
+    await visible(q.getByRole('dialog', { name: 'Amara' }))
+    expect(await q.locator('talkdock-widget').count()).toBe(1)
+    expect(fetched).toEqual([])
+    await q.close()
   })
 })

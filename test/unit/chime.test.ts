@@ -1,9 +1,9 @@
 /**
- * The chime (browserEnv's `chime`): the AudioContext is made and resumed at once,
+ * The chime (the panel's browser services, `chime`): the AudioContext is made and resumed at once,
  * inside the click that primes it; the sound itself comes from the `sound` chunk.
  */
 import { describe, expect, it, vi } from 'vitest'
-import { browserEnv } from '../../src/loader/browser-env'
+import { browserServices } from '../../src/panel-env'
 import { blip } from '../../src/loader/sound'
 
 function fakeAudio() {
@@ -35,7 +35,7 @@ function fakeAudio() {
 
 function env(AudioContext: unknown, loadSound?: () => Promise<{ blip: typeof blip }>) {
   const win = { document: {}, navigator: { language: 'en' }, AudioContext } as unknown as Window & typeof globalThis
-  return browserEnv(win, 'none', () => Promise.reject(new Error('no panel')), undefined, undefined, loadSound)
+  return browserServices(win, loadSound)
 }
 
 describe('chime', () => {

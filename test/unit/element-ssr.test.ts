@@ -50,9 +50,12 @@ describe('registration', () => {
     const mount = () => {
       throw new Error('nothing is mounted by registering')
     }
-    defineElement(win, 'https://api.example', mount)
+    const load = () => {
+      throw new Error('nothing is loaded by registering')
+    }
+    defineElement(win, 'https://api.example', mount, load)
     // A second copy (the script tag after the npm entry, or twice) leaves the first.
-    expect(() => defineElement(win, 'https://other.example', mount)).not.toThrow()
+    expect(() => defineElement(win, 'https://other.example', mount, load)).not.toThrow()
     expect([...defined.keys()]).toEqual(['talkdock-widget'])
     const observed = defined.get('talkdock-widget')!.observedAttributes
     expect(observed).toEqual(expect.arrayContaining(['api-url', 'api-key', 'bot-name', 'locale', 'theme', 'primary-color', 'enable-voice', 'starter-prompts', 'voice-push-to-talk', 'inline']))
@@ -61,6 +64,6 @@ describe('registration', () => {
 
   it('does nothing where there are no custom elements', () => {
     const win = { HTMLElement: class {} } as unknown as Window & typeof globalThis
-    expect(() => defineElement(win, 'https://api.example', () => null as never)).not.toThrow()
+    expect(() => defineElement(win, 'https://api.example', () => null as never, () => null as never)).not.toThrow()
   })
 })

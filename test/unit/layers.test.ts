@@ -38,7 +38,7 @@ export const LAYERS: Layer[] = [
   // The panel's Preact components.
   { name: 'widget', files: ['src/widget/'], may: ['base', 'ui', 'markdown'] },
   // The panel chunk's entry and the modules it lends to the chunks.
-  { name: 'panel', files: ['src/panel.ts', 'src/shared.ts'], may: ['base', 'ui', 'markdown', 'widget'] },
+  { name: 'panel', files: ['src/panel.ts', 'src/panel-env.ts', 'src/shared.ts'], may: ['base', 'ui', 'markdown', 'widget'] },
   // The lazily loaded chunks: each may reuse the panel's small components, never the other chunk.
   { name: 'voice', files: ['src/voice/'], may: ['base', 'ui', 'widget'] },
   { name: 'attach', files: ['src/attach/'], may: ['base', 'ui', 'widget'] },
