@@ -2,7 +2,7 @@
  * Size budgets, on the real built files (npm test builds first; a missing dist/
  * file fails, it is not skipped):
  * - dist/talkdock.js, on every page view: ≤ 5 KiB brotli;
- * - everything loaded to open the panel and chat, as requested by Chromium: ≤ 24 KiB
+ * - everything loaded to open the panel and chat, as requested by Chromium: ≤ 26 KiB
  *   brotli in total (real Preact, nanostores, the markdown renderer);
  * - no voice chunk and no livekit code is fetched before voice starts;
  * - dist/talkdock-voice.js: ≤ livekit-client's own bundle (measured now) + 6 KiB;
@@ -28,7 +28,7 @@ describe('size budgets', () => {
     expect(m.loader.brotli, `talkdock.js is ${kib(m.loader.brotli)} KiB brotli`).toBeLessThanOrEqual(m.budgets.loader)
   })
 
-  it('everything loaded to open the panel and chat is at most 24 KiB brotli in total', () => {
+  it('everything loaded to open the panel and chat is at most 26 KiB brotli in total', () => {
     const list = m.chat.files.map((f) => `${f.file} ${kib(f.brotli)} KiB`).join(', ')
     expect(m.chat.files.map((f) => f.file)).toContain('talkdock.js')
     expect(m.chat.files.length).toBeGreaterThanOrEqual(2) // the loader and the panel, at least
