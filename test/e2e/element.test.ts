@@ -18,28 +18,14 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { CDPSession, Page } from 'playwright-core'
 import { MEDIA_FLAGS } from '../helpers/browser'
-import { hidden, hostPage, isFocused, scriptTag, setMode, visible } from '../helpers/e2e'
+import { API_KEY, hidden, hostPage, isFocused, recordMicTracks, scriptTag, setMode, visible } from '../helpers/e2e'
 import { context, server, useE2E } from '../helpers/session'
 
 useE2E({ args: MEDIA_FLAGS, page: false })
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
-const KEY = 'td-test-key'
+const KEY = API_KEY
 
-/** Runs before any page script: records every microphone track the page gets. */
-const TRACKS = () => {
-  const w = window as any
-  w.__tracks = []
-  const md = navigator.mediaDevices
-  if (md) {
-    const gum = md.getUserMedia.bind(md)
-    md.getUserMedia = async (c) => {
-      const s = await gum(c)
-      w.__tracks.push(...s.getTracks())
-      return s
-    }
-  }
-}
 const liveTracks = (p: Page) => p.evaluate(() => (window as any).__tracks.filter((t: MediaStreamTrack) => t.readyState === 'live').length as number)
 const allNodes = (p: Page) => p.evaluate(() => document.getElementsByTagName('*').length)
 
@@ -86,7 +72,7 @@ async function bundle(file: string): Promise<string> {
 async function appPage(file: string): Promise<Page> {
   const js = await bundle(file)
   server.state.pages.set(`/${file}.js`, { html: js, headers: { 'Content-Type': 'text/javascript; charset=utf-8' } })
-  await context.addInitScript(TRACKS)
+  await context.addInitScript(recordMicTracks)
   const p = await hostPage(context, server, `<div id="app"></div><script>window.__API=${JSON.stringify(server.scriptOrigin)}</script><script type="module" src="/${file}.js"></script>`, `/${file}.html`)
   await p.goto(`${server.pageOrigin}/${file}.html`)
   await visible(p.getByText('No chat'))
@@ -169,7 +155,7 @@ for (const [name, file] of [
 
 describe('plain HTML', () => {
   it('an element on a page with no script but talkdock.js (data-manual) mounts itself, takes changes live, tears down on removal and mounts again', async () => {
-    await context.addInitScript(TRACKS)
+    await context.addInitScript(recordMicTracks)
     const element = `<talkdock-widget id="w" api-url="${server.scriptOrigin}" api-key="${KEY}" bot-name="Shop Bot" greeting="Welcome!" enable-voice inline style="display:block;height:520px"></talkdock-widget>`
     const p = await hostPage(context, server, element + scriptTag(server, 'data-manual'), '/element.html')
     const keys = apiKeys(p)

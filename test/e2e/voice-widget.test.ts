@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { MEDIA_FLAGS, launch, type Browser, type Page } from '../helpers/browser'
-import { hostPage, openChat, scriptTag, visible } from '../helpers/e2e'
+import { hostPage, openChat, recordMicTracks, scriptTag, visible } from '../helpers/e2e'
 import { context, newContext, server, useE2E } from '../helpers/session'
 import type { LiveKitTestServer } from '../livekit/server.mjs'
 
@@ -27,20 +27,10 @@ const VOICE_ATTRS = 'data-bot-name="Amara" data-enable-voice="true"'
 /** Runs before the widget: records every microphone track and every voice event. */
 const INIT = () => {
   const w = window as any
-  w.__tracks = []
   w.__states = []
   w.__errors = []
   w.__rejections = []
   w.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => w.__rejections.push(String(e.reason)))
-  const md = navigator.mediaDevices
-  if (md) {
-    const gum = md.getUserMedia.bind(md)
-    md.getUserMedia = async (c) => {
-      const s = await gum(c)
-      w.__tracks.push(...s.getTracks())
-      return s
-    }
-  }
   const hook = () => {
     if (!w.TalkDock?.on || w.__hooked) return
     w.__hooked = true
@@ -72,6 +62,7 @@ async function voiceMode(mode: string) {
 
 async function shop(opts: { attrs?: string; headers?: Record<string, string>; on?: Browser } = {}) {
   if (opts.on) await newContext(undefined, opts.on)
+  await context.addInitScript(recordMicTracks)
   await context.addInitScript(INIT)
   page = await hostPage(context, server, scriptTag(server, opts.attrs ?? VOICE_ATTRS), '/voice.html', '', opts.headers)
   chunkRequests = []

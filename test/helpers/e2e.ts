@@ -113,3 +113,22 @@ export function shadowStyle(page: Page, selector: string, props: string[]): Prom
     [selector, props] as const,
   )
 }
+
+/**
+ * An init script (context.addInitScript) that runs before any page script and records
+ * every microphone track the page gets in `window.__tracks`, so a test can count the
+ * live ones after a call ended or the widget was removed.
+ */
+export const recordMicTracks = () => {
+  const w = window as any
+  w.__tracks = []
+  const md = navigator.mediaDevices
+  if (md) {
+    const gum = md.getUserMedia.bind(md)
+    md.getUserMedia = async (c) => {
+      const s = await gum(c)
+      w.__tracks.push(...s.getTracks())
+      return s
+    }
+  }
+}

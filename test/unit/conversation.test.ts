@@ -67,6 +67,21 @@ function reload(w: World, f = createFakeFetch()): World {
   return open({ storage: w.storage, clock: w.clock, f })
 }
 
+/** A fetch whose one reply is an event stream the test writes to (`push`) and ends (`end`); both are set once the request was made. */
+function streamingFetch() {
+  const stream = { push: undefined as unknown as (s: string) => void, end: undefined as unknown as () => void, f: createFakeFetch(() => {
+    const enc = new TextEncoder()
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        stream.push = (s) => c.enqueue(enc.encode(s))
+        stream.end = () => c.close()
+      },
+    })
+    return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+  }) }
+  return stream
+}
+
 const view = (w: World) => w.conv.state.get().messages.map((m) => [m.role, m.text, m.status])
 
 describe('sending', () => {
@@ -394,28 +409,17 @@ describe('failures and retries', () => {
 
 describe('streaming and stop', () => {
   it('streamed deltas show as a growing reply; done completes it', async () => {
-    let push!: (s: string) => void
-    let end!: () => void
-    const f = createFakeFetch(() => {
-      const enc = new TextEncoder()
-      const body = new ReadableStream<Uint8Array>({
-        start(c) {
-          push = (s) => c.enqueue(enc.encode(s))
-          end = () => c.close()
-        },
-      })
-      return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
-    })
-    const w = open({ f })
+    const stream = streamingFetch()
+    const w = open({ f: stream.f })
     w.conv.submit('hi')
-    await until(() => !!push, 'stream')
-    push(sseEvent('delta', { text: 'Hel' }))
+    await until(() => !!stream.push, 'stream')
+    stream.push(sseEvent('delta', { text: 'Hel' }))
     await until(() => view(w).length === 2, 'first delta')
     expect(view(w)[1]).toEqual(['assistant', 'Hel', 'streaming'])
-    push(sseEvent('delta', { text: 'lo' }))
+    stream.push(sseEvent('delta', { text: 'lo' }))
     await until(() => view(w)[1][1] === 'Hello', 'second delta')
-    push(sseEvent('done', {}))
-    end()
+    stream.push(sseEvent('done', {}))
+    stream.end()
     await until(() => view(w)[1][2] === 'done', 'done')
     expect(view(w)).toEqual([
       ['user', 'hi', 'sent'],
@@ -424,19 +428,8 @@ describe('streaming and stop', () => {
   })
 
   it('what the Stop button and the offline notice read (`inFlight`, `online`) changes only with its part of the state: not once per streamed delta', async () => {
-    let push!: (s: string) => void
-    let end!: () => void
-    const f = createFakeFetch(() => {
-      const enc = new TextEncoder()
-      const body = new ReadableStream<Uint8Array>({
-        start(c) {
-          push = (s) => c.enqueue(enc.encode(s))
-          end = () => c.close()
-        },
-      })
-      return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
-    })
-    const w = open({ f })
+    const stream = streamingFetch()
+    const w = open({ f: stream.f })
     const heard = { state: 0, replying: [] as boolean[], online: [] as boolean[] }
     w.conv.state.listen(() => void heard.state++)
     // The keys the composer and the status line re-render on (useStore(state, { keys })).
@@ -444,11 +437,11 @@ describe('streaming and stop', () => {
     listenKeys(w.conv.state, ['online'], (s) => void heard.online.push(s.online))
     expect([w.conv.state.get().inFlight, w.conv.state.get().online]).toEqual([null, true])
     w.conv.submit('hi')
-    await until(() => !!push, 'stream')
-    for (const text of ['One', ' two', ' three', ' four']) push(sseEvent('delta', { text }))
+    await until(() => !!stream.push, 'stream')
+    for (const text of ['One', ' two', ' three', ' four']) stream.push(sseEvent('delta', { text }))
     await until(() => view(w)[1]?.[1] === 'One two three four', 'deltas')
-    push(sseEvent('done', {}))
-    end()
+    stream.push(sseEvent('done', {}))
+    stream.end()
     await until(() => view(w)[1][2] === 'done', 'done')
     expect(heard.state).toBeGreaterThan(4)
     expect(heard.replying).toEqual([true, false])
