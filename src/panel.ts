@@ -35,7 +35,8 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   }
   const persistence = createPersistence({
     storage: env.storage,
-    namespace: config.apiUrl,
+    // One conversation per backend, or per conversationKey on it (two bots on one backend).
+    namespace: config.conversationKey ? `${config.apiUrl}#${config.conversationKey}` : config.apiUrl,
     ttlMs: config.sessionTtlHours * 3600_000,
     now: env.clock.now,
   })

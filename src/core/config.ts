@@ -55,6 +55,12 @@ export interface TalkDockConfig {
   storage?: StorageKind
   /** Hours a conversation is kept after its last activity. Default 24. */
   sessionTtlHours?: number
+  /**
+   * Keeps this widget's conversation apart from other widgets on the same `apiUrl`
+   * (two bots on one backend). Default: none (one conversation per `apiUrl`); a
+   * `<talkdock-widget>` with an `id` uses its id.
+   */
+  conversationKey?: string
   /** Open the panel as soon as the widget boots. Default false. */
   openOnLoad?: boolean
   /** Primary (brand) colour, any CSS colour. Default `#2563eb`. */
@@ -156,6 +162,7 @@ export interface ResolvedConfig {
   timeoutMs: number
   storage: StorageKind
   sessionTtlHours: number
+  conversationKey: string
   openOnLoad: boolean
   primaryColor: string
   position: 'bottom-right' | 'bottom-left'
@@ -202,6 +209,7 @@ export const DEFAULTS: Omit<ResolvedConfig, 'apiUrl'> = {
   timeoutMs: 30000,
   storage: 'local',
   sessionTtlHours: 24,
+  conversationKey: '',
   openOnLoad: false,
   primaryColor: '#2563eb',
   position: 'bottom-right',

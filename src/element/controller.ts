@@ -25,7 +25,7 @@ import type { MountedWidget } from '../loader/mount'
  * limits the send machine holds, its stylesheets and launcher): a change needs a
  * new widget (see `needsRemount`).
  */
-const REMOUNT = ['apiUrl', 'storage', 'sessionTtlHours', 'maxMessageLength', 'historyLimit', 'customCss', 'launcherText', 'launcherIcon'] as const
+const REMOUNT = ['apiUrl', 'conversationKey', 'storage', 'sessionTtlHours', 'maxMessageLength', 'historyLimit', 'customCss', 'launcherText', 'launcherIcon'] as const
 
 /** Whether going from `prev` to `next` needs a new widget rather than `update`. */
 export const needsRemount = (prev: ResolvedConfig, next: ResolvedConfig) => REMOUNT.some((k) => next[k] !== prev[k])
@@ -81,7 +81,8 @@ export function control(el: HTMLElement, props: Record<string, unknown>, { win, 
     // Attributes, then properties (which win), read like the script tag's dataset: a bare boolean attribute (`enable-voice`) is true.
     const attrs: Record<string, string | undefined> = {}
     for (const [i, k] of NAMES.entries()) attrs[k] = el.getAttribute(ATTRIBUTES[i]) ?? undefined
-    const next = resolveConfig({ ...configFromDataset(attrs), ...props }, api)
+    // An element's id keeps its conversation apart from other widgets on the same backend (unless conversation-key says otherwise).
+    const next = resolveConfig({ conversationKey: el.id || undefined, ...configFromDataset(attrs), ...props }, api)
     // `inline` added or removed needs a new widget too.
     if (w && el.hasAttribute('inline') === inline && !needsRemount(config, next)) w.update(next)
     else {

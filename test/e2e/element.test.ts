@@ -297,6 +297,36 @@ describe('two widgets on one page', () => {
     expect(await a.getByRole('log').textContent()).not.toContain('PlayStation')
     await p.close()
   })
+
+  it('two elements on the same api-url with different ids keep separate conversations, also after a reload', async () => {
+    const body = `<talkdock-widget id="sales" api-url="${server.scriptOrigin}" api-key="${KEY}" bot-name="Sales" inline style="display:block;width:380px;height:420px"></talkdock-widget>
+<talkdock-widget id="support" api-url="${server.scriptOrigin}" api-key="${KEY}" bot-name="Support" inline style="display:block;width:380px;height:420px"></talkdock-widget>
+<script src="${server.scriptOrigin}/talkdock.js" data-manual async></script>`
+    const p = await hostPage(context, server, body, '/same-backend.html')
+    await p.goto(`${server.pageOrigin}/same-backend.html`)
+    const sales = p.locator('#sales')
+    const support = p.locator('#support')
+    await visible(sales.getByRole('dialog', { name: 'Sales' }))
+    await visible(support.getByRole('dialog', { name: 'Support' }))
+    await sales.getByRole('textbox', { name: 'Message' }).fill('ps5?')
+    await sales.getByRole('textbox', { name: 'Message' }).press('Enter')
+    await expect.poll(() => sales.getByRole('log').textContent()).toContain('PlayStation 5 Slim')
+    await support.getByRole('textbox', { name: 'Message' }).fill('hello')
+    await support.getByRole('textbox', { name: 'Message' }).press('Enter')
+    await expect.poll(() => support.getByRole('log').textContent()).toContain('I am Amara')
+    expect(await support.getByRole('log').textContent()).not.toContain('ps5?')
+    expect(await sales.getByRole('log').textContent()).not.toContain('hello')
+    // Two sessions, and each request carried only its own widget's history.
+    expect(new Set(server.state.posts.map((x) => x.body.sessionId)).size).toBe(2)
+    expect(server.state.posts[1].body.history).toEqual([])
+
+    await p.reload()
+    await expect.poll(() => sales.getByRole('log').textContent()).toContain('PlayStation 5 Slim')
+    await expect.poll(() => support.getByRole('log').textContent()).toContain('I am Amara')
+    expect(await sales.getByRole('log').textContent()).not.toContain('hello')
+    expect(await support.getByRole('log').textContent()).not.toContain('ps5?')
+    await p.close()
+  })
 })
 
 describe('the element chunk (talkdock-element.js, loaded with the first element)', () => {

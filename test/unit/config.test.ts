@@ -130,6 +130,14 @@ describe('resolveConfig', () => {
   })
 })
 
+describe('conversationKey', () => {
+  it('defaults to none and takes a string from init or a data attribute', () => {
+    expect(resolveConfig({}, 'https://x').conversationKey).toBe('')
+    expect(resolveConfig({ conversationKey: 'support' }, 'https://x').conversationKey).toBe('support')
+    expect(resolveConfig(configFromDataset({ conversationKey: 'sales' }), 'https://x').conversationKey).toBe('sales')
+  })
+})
+
 describe('configFromDataset', () => {
   it('turns a script tag dataset (camelCased by the browser) into resolveConfig input', () => {
     const input = configFromDataset({ apiUrl: 'https://api.example/', botName: 'Ava', maxMessageLength: '2000', openOnLoad: 'true', missing: undefined })
