@@ -5,11 +5,13 @@
  * buttons that send like typed messages, and links open in a new tab safely.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
+import { OFFLINE_FLAGS } from '../helpers/browser'
 import { hidden, openChat, visible } from '../helpers/e2e'
 import { page, server, useE2E } from '../helpers/session'
 
-// Product images live on other hosts: answer them with nothing, offline.
-useE2E({ onContext: (context) => context.route(/^https:/, (r) => r.fulfill({ status: 204 })) })
+// Product images on other hosts never load: no host but the dev server resolves (no request
+// interception, so the dev server's real CORS checks apply).
+useE2E({ args: OFFLINE_FLAGS })
 beforeEach(async () => {
   await page.goto(`${server.pageOrigin}/`)
   await openChat(page)

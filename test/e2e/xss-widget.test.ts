@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Page } from '../helpers/browser'
+import { OFFLINE_FLAGS, type Page } from '../helpers/browser'
 import { hostPage, scriptTag } from '../helpers/e2e'
 import { context, server, useE2E } from '../helpers/session'
 
@@ -43,12 +43,9 @@ let dialogs: string[]
 
 useE2E({
   page: false,
-  // Hermetic: vectors point images and links everywhere; only the dev server answers.
-  onContext: (context) =>
-    context.route(/^https?:/, (r) => {
-      const u = new URL(r.request().url())
-      return u.port === String(server.port) ? r.continue() : r.abort()
-    }),
+  // Hermetic: vectors point images and links everywhere; only the dev server answers (no
+  // request interception, so its real CORS checks apply).
+  args: OFFLINE_FLAGS,
 })
 beforeEach(() => {
   dialogs = []

@@ -25,3 +25,10 @@ export const MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-device
 export function launch(extra = []) {
   return chromium.launch({ executablePath: CHROMIUM, args: [...BASE_FLAGS, ...extra] })
 }
+
+/**
+ * Hermetic network without request interception (which would make Playwright answer
+ * CORS preflights itself): every host name but localhost and 127.0.0.1 fails to
+ * resolve, so only the dev server answers and its real CORS checks apply.
+ */
+export const OFFLINE_FLAGS = ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1']
