@@ -56,13 +56,18 @@ const indent = (l: string) => l.search(/\S|$/);
 /** Is `l` a lazy continuation line of a container whose last line is `prev` (a paragraph's)? Any list item or block start is not. */
 const lazy = (prev = '', l: string) => prev.trim() && indent(prev) < 4 && !FENCE.test(prev) && l.trim() && !starts(l) && !ITEM.test(l);
 
-/** Cells of a table row: split at unescaped `|`, outer pipes dropped, `\|` unescaped. */
+/**
+ * Cells of a table row: split at unescaped `|`, outer pipes dropped, `\|` unescaped.
+ * An escaped pipe stands in as NUL while splitting (the text has none: NULs became
+ * U+FFFD before parsing); no lookbehind, which older Safari cannot parse.
+ */
 const cells = (l: string) =>
   l
     .trim()
-    .replace(/^\||(?<!\\)\|$/g, '')
-    .split(/(?<!\\)\|/)
-    .map((c) => c.trim().replace(/\\\|/g, '|'));
+    .replace(/\\\|/g, '\0')
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((c) => c.trim().replace(/\0/g, '|'));
 
 /** Does `line` close a fence opened with `f` (e.g. "````")? */
 const closes = (line: string, f: string) => {
