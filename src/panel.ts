@@ -4,6 +4,7 @@
  * (every outside service arrives in `ctx.env`).
  */
 import { h, render } from 'preact'
+import { conversationNamespace } from './core/config'
 import { createConversation } from './core/conversation'
 import { createPersistence } from './core/persistence'
 import { createVoiceController } from './core/voice'
@@ -35,8 +36,7 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   }
   const persistence = createPersistence({
     storage: env.storage,
-    // One conversation per backend, or per conversationKey on it (two bots on one backend).
-    namespace: config.conversationKey ? `${config.apiUrl}#${config.conversationKey}` : config.apiUrl,
+    namespace: conversationNamespace(config),
     ttlMs: config.sessionTtlHours * 3600_000,
     now: env.clock.now,
   })

@@ -314,3 +314,6 @@ export function configFromDataset(dataset: Record<string, string | undefined>): 
   }
   return out
 }
+
+/** What a widget's stored state is kept under: the backend, and the conversation key on it (two bots, one backend). */
+export const conversationNamespace = (c: Pick<ResolvedConfig, 'apiUrl' | 'conversationKey'>) => (c.conversationKey ? `${c.apiUrl}#${c.conversationKey}` : c.apiUrl)

@@ -43,7 +43,8 @@ export function defineElement(
 
   // Its state in `_` fields: the properties set, the controller, the calls queued while it loads (set: loading).
   class TalkDockWidgetElement extends win.HTMLElement {
-    static observedAttributes = [...ATTRIBUTES, 'inline']
+    // `id`: an element's default conversation key.
+    static observedAttributes = [...ATTRIBUTES, 'inline', 'id']
     _p: Record<string, unknown> = {}
     _c?: ElementController
     _l?: Call[] | null

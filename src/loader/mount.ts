@@ -3,7 +3,7 @@
  * panel. Small on purpose: this is what every page view pays for.
  */
 import type { TalkDockEvents, TalkDockHandle } from '../api'
-import type { ResolvedConfig } from '../core/config'
+import { conversationNamespace, type ResolvedConfig } from '../core/config'
 import type { Emitter } from '../core/emitter'
 import { LOAD_FAILED, type TalkDockErrorInfo } from '../core/errors'
 import type { Strings } from '../i18n/types'
@@ -64,7 +64,8 @@ export function mountWidget(config: ResolvedConfig, env: MountEnv, events: Emitt
   host.root.append(slot, launcher)
 
   const loadFailed: TalkDockErrorInfo = { code: 'load_failed', message: LOAD_FAILED }
-  const openKey = `talkdock:v1:${config.apiUrl}:open`
+  // Whether the panel was open, per conversation (two bots on one backend reopen apart).
+  const openKey = `talkdock:v1:${conversationNamespace(config)}:open`
   let isOpen = false
   let destroyed = false
   let panel: PanelApi | null = null

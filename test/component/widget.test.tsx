@@ -131,6 +131,20 @@ describe('open and close', () => {
     expect(second.names()).toEqual(['open'])
   })
 
+  it('the open flag is kept per conversation: a widget with another conversationKey on the same backend stays closed after a reload', async () => {
+    const env = createFakeEnv({ fetch: createFakeFetch(), loadPanel: realPanel })
+    const sales = mount({ env, config: { conversationKey: 'sales' } })
+    sales.handle.open()
+    await sales.ui.findByRole('dialog', { name: 'Ava' })
+    handles.pop()!.destroy()
+
+    const support = mount({ env, config: { conversationKey: 'support' } })
+    env.clock.advance(0)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(support.names()).toEqual([])
+    expect(support.launcher().getAttribute('aria-expanded')).not.toBe('true')
+  })
+
   it('openOnLoad opens at once', async () => {
     const { ui } = mount({ config: { openOnLoad: true } })
     expect(await ui.findByRole('dialog', { name: 'Ava' })).toBeTruthy()
