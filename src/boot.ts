@@ -16,7 +16,7 @@ import type { LocaleModule } from './i18n/pick'
 import type { AttachModule, PanelModule, SoundModule, VoiceModule } from './contracts'
 import type { ElementModule } from './element/controller'
 import { mountWidget } from './loader/mount'
-import { METHODS } from './loader/attributes'
+import { METHODS, noWidget } from './loader/attributes'
 import { defineElement } from './element/define'
 import type { ResolvedConfig } from './core/config'
 import type { Emitter } from './core/emitter'
@@ -111,7 +111,7 @@ function boot(): void {
     const out = {} as Pick<TalkDockHandle, K>
     for (const name of names) {
       out[name] = ((...args: unknown[]) =>
-        (widget?.[name] as ((...a: unknown[]) => unknown) | undefined)?.(...args) ?? (/Voice/.test(name) ? Promise.resolve() : undefined)) as never
+        (widget?.[name] as ((...a: unknown[]) => unknown) | undefined)?.(...args) ?? noWidget(name)) as never
     }
     return out
   }

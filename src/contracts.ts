@@ -1,7 +1,8 @@
 /**
  * The contracts between the parts of TalkDock that load separately: the loader
  * (talkdock.js), the panel chunk, and the voice and attach chunks it loads on first
- * use, plus the outside world they all receive (`WidgetEnv`). Types only: nothing
+ * use, plus the outside world each receives (`LoaderEnv`/`MountEnv` for the loader,
+ * `WidgetEnv` for the panel and its chunks). Types only: nothing
  * here reaches a bundle. It imports only the lowest layer (src/core, src/stores,
  * src/i18n's types, src/api.ts) and Preact's types, so every layer may import it
  * (test/unit/layers.test.ts checks).

@@ -4,7 +4,7 @@
  * (every outside service arrives in `ctx.env`).
  */
 import { h, render } from 'preact'
-import { conversationNamespace } from './core/config'
+import { conversationNamespace, type ResolvedConfig } from './core/config'
 import { createConversation } from './core/conversation'
 import { createPersistence } from './core/persistence'
 import { createVoiceController } from './core/voice'
@@ -27,7 +27,8 @@ export function mountPanel(ctx: PanelContext): PanelApi {
   ctx.addStyles(PANEL_CSS + RICH_CSS)
   const t = { ...EN, ...ctx.strings }
   // Without botName or placeholder, the locale's words.
-  const config = { ...ctx.config, botName: ctx.config.botName || t.assistant, placeholder: ctx.config.placeholder || t.placeholder }
+  const named = (c: ResolvedConfig) => ({ ...c, botName: c.botName || t.assistant, placeholder: c.placeholder || t.placeholder })
+  const config = named(ctx.config)
   // The polite live region (Panel.tsx renders it childless, so the renderer never touches its text).
   // The same sentence twice still changes the region, so it is read again.
   const announce = (text: string) => {
@@ -110,7 +111,7 @@ export function mountPanel(ctx: PanelContext): PanelApi {
       // In place: the conversation and the voice controller hold these same objects.
       for (const k in t) delete (t as Record<string, unknown>)[k]
       Object.assign(t, EN, strings)
-      Object.assign(config, next, { botName: next.botName || t.assistant, placeholder: next.placeholder || t.placeholder })
+      Object.assign(config, named(next))
       show()
     },
     destroy() {

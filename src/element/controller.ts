@@ -8,7 +8,7 @@
  * - Attribute and property changes are batched to a microtask, then taken live
  *   (`update`) or, for the options a widget cannot change live, by mounting a new
  *   widget with the composer's text carried over.
- * - Disconnected (and not put back within the same task: a move), it is destroyed.
+ * - Disconnected (and not put back before the next microtask: a move), it is destroyed.
  * - The widget's events are re-dispatched as `talkdock-<event>` CustomEvents
  *   (bubbling, composed) with the `on()` payloads.
  * - Hosts the loader makes for its own widget (shadow root attached before they are
@@ -17,7 +17,7 @@
 import type { TalkDockEvents } from '../api'
 import { configFromDataset, resolveConfig, type ResolvedConfig } from '../core/config'
 import type { Emitter } from '../core/emitter'
-import { ATTRIBUTES, isPlaceholder, NAMES } from '../loader/attributes'
+import { ATTRIBUTES, isPlaceholder, NAMES, noWidget } from '../loader/attributes'
 import type { MountedWidget } from '../loader/mount'
 
 /**
@@ -71,7 +71,7 @@ export function control(el: HTMLElement, props: Record<string, unknown>, { win, 
     queued = false
     // Someone else's host: the loader's own, or a page element TalkDock.init() uses; or a
     // placeholder waiting for init() (`inline` and no option attribute).
-    if (el.shadowRoot ? !events : isPlaceholder(el)) return
+    if (el.shadowRoot ? !events : isPlaceholder(el, props)) return
     let w = widget
     if (!el.isConnected) {
       w?.destroy()
@@ -81,6 +81,8 @@ export function control(el: HTMLElement, props: Record<string, unknown>, { win, 
     // Attributes, then properties (which win), read like the script tag's dataset: a bare boolean attribute (`enable-voice`) is true.
     const attrs: Record<string, string | undefined> = {}
     for (const [i, k] of NAMES.entries()) attrs[k] = el.getAttribute(ATTRIBUTES[i]) ?? undefined
+    // A connected element's nonce attribute reads empty (browsers hide it); the property keeps it.
+    attrs.nonce = el.nonce || attrs.nonce
     // An element's id keeps its conversation apart from other widgets on the same backend (unless conversation-key says otherwise).
     const next = resolveConfig({ conversationKey: el.id || undefined, ...configFromDataset(attrs), ...props }, api)
     // `inline` added or removed needs a new widget too.
@@ -112,7 +114,7 @@ export function control(el: HTMLElement, props: Record<string, unknown>, { win, 
     },
     call(method, args) {
       const w = widget as unknown as Record<string, (...a: unknown[]) => unknown> | null
-      return w ? w[method](...args) : /Voice/.test(method) ? Promise.resolve() : undefined
+      return w ? w[method](...args) : noWidget(method)
     },
   }
 }

@@ -14,7 +14,7 @@
  * connected) and placeholders waiting for `init()` never load anything.
  */
 import { LOAD_FAILED } from '../core/errors'
-import { ATTRIBUTES, isPlaceholder, METHODS, NAMES } from '../loader/attributes'
+import { ATTRIBUTES, isPlaceholder, METHODS, NAMES, noWidget } from '../loader/attributes'
 import type { ElementController, ElementDeps, ElementModule, MountInElement } from './controller'
 
 const TAG = 'talkdock-widget'
@@ -48,6 +48,13 @@ export function defineElement(
     _p: Record<string, unknown> = {}
     _c?: ElementController
     _l?: Call[] | null
+    constructor() {
+      super()
+      // Set on the element before it was upgraded (talkdock.js still loading): own properties
+      // that hide the accessors below. Taken over, so they apply like any later set.
+      const own = this as unknown as Record<string, unknown>
+      for (const k of PROPS) if (Object.prototype.hasOwnProperty.call(own, k)) (this._p[k] = own[k]), delete own[k]
+    }
     connectedCallback() {
       this._f('connect')
     }
@@ -66,7 +73,7 @@ export function defineElement(
       const c = this._c
       if (c) return c[op](method as string, args as unknown[])
       if (!this._l) {
-        if (!this.isConnected || this.shadowRoot || isPlaceholder(this)) return method && /Voice/.test(method) ? Promise.resolve() : undefined
+        if (!this.isConnected || this.shadowRoot || isPlaceholder(this, this._p)) return noWidget(method)
         this._l = []
         const start = (m: ElementModule) => {
           const c = (this._c = m.control(this, this._p, deps))

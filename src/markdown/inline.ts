@@ -62,7 +62,8 @@ function entity(s: string, i: number): [string, number] | null {
   ENT.lastIndex = i;
   const m = ENT.exec(s);
   if (!m) return null;
-  const x = m[3] && RegExp('(?:^|\\d)' + m[3] + '(\\d+)').exec(NAMED);
+  // A name is letters only (the table packs names between their numbers).
+  const x = m[3] && !/\d/.test(m[3]) && RegExp('(?:^|\\d)' + m[3] + '(\\d+)').exec(NAMED);
   const n = x ? +x[1] : parseInt(m[1] || m[2], m[1] ? 16 : 10);
   return m[3] && !x ? null : [String.fromCodePoint(n && n < 0x110000 && (n < 0xd800 || n > 0xdfff) ? n : 0xfffd), m[0].length];
 }

@@ -1,6 +1,6 @@
 /**
- * Entry of the lazily loaded voice chunk (dist/talkdock-voice.js, built by
- * build.mjs when this file exists). Everything the widget needs to run a voice
+ * Entry of the lazily loaded voice chunk (dist/talkdock-voice.js, always built by
+ * build.mjs). Everything the widget needs to run a voice
  * conversation; livekit-client is bundled only here.
  */
 export { VoiceErrorCode, micErrorCode } from '../core/voice-codes'

@@ -70,7 +70,10 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: LiveSession
   const call: VoiceCall = {
     Bar: VoiceBar,
     voice,
-    t: { ...VOICE_EN, ...voice.t },
+    // Read each time: the panel's strings change in place when the locale or strings change live.
+    get t() {
+      return { ...VOICE_EN, ...voice.t }
+    },
     async begin(explain) {
       if (explain) return voice.set({ explaining: true })
       try {

@@ -214,6 +214,29 @@ describe('plain HTML', () => {
     expect(await p.getByRole('log').textContent()).toContain('I am Amara')
     await p.close()
   })
+
+  it('options set as properties before talkdock.js loaded apply, also on an inline element with no option attribute', async () => {
+    const body = `<talkdock-widget id="early" inline style="display:block;height:420px"></talkdock-widget>
+<script>
+  const el = document.getElementById('early')
+  el.apiUrl = ${JSON.stringify(server.scriptOrigin)}
+  el.apiKey = ${JSON.stringify(KEY)}
+  el.botName = 'Early Bot'
+  el.strings = { send: 'Go' }
+</script>
+<script src="${server.scriptOrigin}/talkdock.js" data-manual async></script>`
+    const p = await hostPage(context, server, body, '/early.html')
+    await p.goto(`${server.pageOrigin}/early.html`)
+    const el = p.locator('#early')
+    await visible(el.getByRole('dialog', { name: 'Early Bot' }))
+    await visible(el.getByRole('button', { name: 'Go', exact: true }))
+    await el.getByRole('textbox', { name: 'Message' }).fill('hello')
+    await el.getByRole('textbox', { name: 'Message' }).press('Enter')
+    await expect.poll(() => el.getByRole('log').textContent()).toContain('I am Amara')
+    // The property reads back what was set (the accessor, not a stale own property).
+    expect(await p.evaluate(() => (document.getElementById('early') as any).botName)).toBe('Early Bot')
+    await p.close()
+  })
 })
 
 describe('options that need a new widget, and moves', () => {

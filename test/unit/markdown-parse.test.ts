@@ -199,6 +199,7 @@ describe('inline constructs', () => {
     ['`https://x.com` snake_case@x', [code('https://x.com'), t(' snake_case@x')]],
     // entities and numeric references are text
     ['a &amp; b &#60; &#x27; &copy; &bogus; &#0;', [t('a & b < \' © &bogus; \ufffd')]],
+    ['&amp38lt; &lt60gt; stay text', [t('&amp38lt; &lt60gt; stay text')]],
     ['&lt;script&gt;', [t('<script>')]],
     ['&constructor; &toString;', [t('&constructor; &toString;')]],
   ])('%j', (src, want) => {
