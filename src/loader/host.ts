@@ -31,7 +31,8 @@ export function createHost(doc: Document, config: ResolvedConfig, self?: HTMLEle
   const inline = !!(target || (placed && placed.hasAttribute('inline')))
   const own = !placed
   const element = placed || doc.createElement('talkdock-widget')
-  if (inline) element.setAttribute('inline', '')
+  // (Not set again on an element that has it: that would be an attribute change for the element to react to.)
+  if (inline && !element.hasAttribute('inline')) element.setAttribute('inline', '')
   const root = element.shadowRoot || element.attachShadow({ mode: 'open' })
   const sheets: CSSStyleSheet[] = []
   const styles: HTMLStyleElement[] = []

@@ -237,6 +237,24 @@ describe('plain HTML', () => {
     expect(await p.evaluate(() => (document.getElementById('early') as any).botName)).toBe('Early Bot')
     await p.close()
   })
+
+  it("the page's own inline theming on the element stays (the widget removes only custom properties it set)", async () => {
+    const body = `<talkdock-widget id="t" api-url="${server.scriptOrigin}" api-key="${KEY}" bot-name="Themed" inline style="display:block;height:420px;--td-primary:#065f46"></talkdock-widget>
+<script src="${server.scriptOrigin}/talkdock.js" data-manual async></script>`
+    const p = await hostPage(context, server, body, '/themed.html')
+    await p.goto(`${server.pageOrigin}/themed.html`)
+    const el = p.locator('#t')
+    await visible(el.getByRole('dialog', { name: 'Themed' }))
+    const primary = () => p.evaluate(() => document.getElementById('t')!.style.getPropertyValue('--td-primary'))
+    expect(await primary()).toBe('#065f46')
+    // An option set and then back to its default: the widget's own value goes, nothing else does.
+    await p.evaluate(() => document.getElementById('t')!.setAttribute('radius', '4'))
+    await expect.poll(() => p.evaluate(() => document.getElementById('t')!.style.getPropertyValue('--td-radius'))).toBe('4px')
+    await p.evaluate(() => document.getElementById('t')!.removeAttribute('radius'))
+    await expect.poll(() => p.evaluate(() => document.getElementById('t')!.style.getPropertyValue('--td-radius'))).toBe('')
+    expect(await primary()).toBe('#065f46')
+    await p.close()
+  })
 })
 
 describe('options that need a new widget, and moves', () => {
