@@ -4,6 +4,7 @@
  */
 import type { TalkDockEvents, TalkDockHandle } from '../api'
 import type { TalkDockConfig } from '../core/config'
+import type { METHODS } from '../loader/attributes'
 
 /** `botName` → `bot-name`. */
 export type KebabCase<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `-${Lowercase<H>}`}${KebabCase<T>}` : S
@@ -50,10 +51,10 @@ export type TalkDockElementEventMap = {
 }
 
 /** The events of `on()`, each also a `talkdock-<name>` DOM event on the element. */
-export type TalkDockEventName = 'ready' | 'open' | 'close' | 'message' | 'error' | 'voicestate'
+export type TalkDockEventName = keyof TalkDockEvents
 
 /** The methods an element has (the handle's). */
-export type TalkDockElementMethods = Pick<TalkDockHandle, 'open' | 'close' | 'toggle' | 'send' | 'identify' | 'setContext' | 'startVoice' | 'stopVoice'>
+export type TalkDockElementMethods = Pick<TalkDockHandle, (typeof METHODS)[number]>
 
 /** `document.querySelector('talkdock-widget')`. */
 export interface TalkDockWidgetElement extends HTMLElement, TalkDockElementProperties, TalkDockElementMethods {

@@ -12,7 +12,6 @@ import { errorInfo } from '../core/errors'
 import { uuid } from '../core/ids'
 import { fmt } from '../i18n/en'
 import { VOICE_EN } from '../i18n/en-voice'
-import type { Prefs } from '../stores/prefs'
 import { VOICE_BAR_CSS, VoiceBar } from './VoiceBar'
 import { isConnected } from './machine'
 import { voiceMessage } from './messages'
@@ -38,7 +37,6 @@ export function addTranscript({ conversation, env }: VoiceHost, t: VoiceTranscri
 /** Makes the panel's call; `createSession` is for tests (default: the real session). */
 export function createVoiceCall(voice: VoiceHost, createSession: (o: LiveSessionOptions) => VoiceSession = createLiveSession): VoiceCall {
   const { config, conversation, env } = voice
-  const prefs = (p: Partial<Prefs>) => conversation.prefs.set({ ...conversation.prefs.get(), ...p })
   // Unique per tab: two tabs of one conversation never kick each other out of the room.
   const participantName = `visitor-${uuid(env.fillRandom)}`
   let session: VoiceSession | null = null
@@ -77,7 +75,7 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: LiveSession
     async begin(explain) {
       if (explain) return voice.set({ explaining: true })
       try {
-        prefs({ voice: true })
+        conversation.prefs.setKey('voice', true)
         if (!box) {
           box = voice.slot.ownerDocument.createElement('div')
           box.hidden = true
@@ -123,11 +121,11 @@ export function createVoiceCall(voice: VoiceHost, createSession: (o: LiveSession
       }
     },
     confirm() {
-      prefs({ micExplained: true })
+      conversation.prefs.setKey('micExplained', true)
       return voice.start(true)
     },
     async end() {
-      prefs({ voice: false })
+      conversation.prefs.setKey('voice', false)
       await session?.end().catch(noop)
     },
     send(id, text) {
